@@ -1,0 +1,26 @@
+"""{{ cookiecutter.project_name }}: the application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from {{ cookiecutter.package_name }} import api, cli, extensions
+from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
+
+
+def create_app(config: str | type[Config] | None = None) -> Flask:
+    """Build the application for a configuration name ("testing") or class.
+
+    Without an argument the name comes from $FLASK_CONFIG, then "development".
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    chosen = config_class(config)
+    app.config.from_object(chosen)
+    app.config.update(settings_from_environment(chosen, os.environ))
+
+    extensions.init_app(app)
+    app.register_blueprint(api.blueprint)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,81 @@
+"""Users and their posts: anyone signed in may read, only admins may create or delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from {{ cookiecutter.package_name }}.api.auth import admin_required, token_required
+from {{ cookiecutter.package_name }}.api.errors import ApiError
+from {{ cookiecutter.package_name }}.api.schemas import (
+    UserCreate,
+    parse_body,
+    post_document,
+    user_document,
+)
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import Role, User
+from {{ cookiecutter.package_name }}.security import hash_password
+
+blueprint = Blueprint("users", __name__, url_prefix="/users")
+
+
+def user_or_404(user_id: int) -> User:
+    """The user with this id, or a JSON 404."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise ApiError(404, f"There is no user with id {user_id}.")
+    return user
+
+
+@blueprint.get("")
+@token_required
+def list_users() -> dict[str, Any]:
+    users = db.session.scalars(select(User).order_by(User.id))
+    return {"data": [user_document(user) for user in users]}
+
+
+@blueprint.post("")
+@admin_required
+def create_user() -> tuple[dict[str, Any], int, dict[str, str]]:
+    fields = parse_body(UserCreate)
+    user = User(
+        name=fields.name,
+        email=fields.email.lower(),
+        password_hash=hash_password(fields.password),
+        role=Role(fields.role),
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise ApiError(
+            409, "A user with this email exists.", {"email": ["This email is taken."]}
+        ) from None
+    location = url_for(".get_user", user_id=user.id)
+    return user_document(user), 201, {"Location": location}
+
+
+@blueprint.get("/<int:user_id>")
+@token_required
+def get_user(user_id: int) -> dict[str, Any]:
+    return user_document(user_or_404(user_id))
+
+
+@blueprint.delete("/<int:user_id>")
+@admin_required
+def delete_user(user_id: int) -> Response:
+    db.session.delete(user_or_404(user_id))
+    db.session.commit()
+    return Response(status=204)
+
+
+@blueprint.get("/<int:user_id>/posts")
+@token_required
+def list_user_posts(user_id: int) -> dict[str, Any]:
+    user = user_or_404(user_id)
+    return {"data": [post_document(post) for post in user.posts]}

@@ -1,0 +1,74 @@
+"""Model behaviour that the database enforces or the model computes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from {{ cookiecutter.package_name }}.models import Post, Role
+from {{ cookiecutter.package_name }}.security import verify_password
+from tests.factories import DEFAULT_PASSWORD, AdminFactory, PostFactory, UserFactory
+
+
+def test_each_row_gets_its_own_created_at(db):
+    with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False):
+        first = UserFactory()
+    with time_machine.travel(datetime(2030, 6, 1, tzinfo=UTC), tick=False):
+        second = UserFactory()
+
+    assert first.created_at.year == second.created_at.year == 2030
+    assert first.created_at.month == 1
+    assert second.created_at.month == 6
+
+
+def test_password_is_stored_hashed(db):
+    user = UserFactory(password="s3cret-passphrase")
+
+    assert "s3cret-passphrase" not in user.password_hash
+    assert verify_password(user, "s3cret-passphrase")
+    assert not verify_password(user, DEFAULT_PASSWORD)
+
+
+def test_new_users_are_active_users_by_default(db):
+    user = UserFactory()
+
+    assert user.role is Role.USER
+    assert user.is_active
+    assert not user.is_admin
+
+
+def test_admin_factory_makes_admins(db):
+    assert AdminFactory().is_admin
+
+
+def test_email_is_unique(db):
+    UserFactory(email="taken@example.com")
+
+    with pytest.raises(IntegrityError):
+        UserFactory(email="taken@example.com")
+
+
+def test_deleting_a_user_deletes_their_posts(db):
+    post = PostFactory()
+    db.session.delete(post.author)
+    db.session.commit()
+
+    assert db.session.scalar(select(func.count()).select_from(Post)) == 0
+
+
+def test_posts_are_listed_in_order_of_creation(db):
+    author = UserFactory()
+    posts = PostFactory.create_batch(3, author=author)
+
+    assert author.posts == posts
+
+
+def test_reprs_name_the_record(db):
+    post = PostFactory(title="Hello")
+
+    assert repr(post) == f"<Post {post.id} 'Hello'>"
+    assert repr(post.author) == f"<User {post.author.id} {post.author.email}>"
