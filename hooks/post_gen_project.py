@@ -1,0 +1,85 @@
+"""Finish the rendered project: record the answers, remove what only other choices need.
+
+Cookiecutter renders this file with Jinja and runs it inside the generated project.
+It stays offline and deterministic (no network, git, randomness or clock) so that two
+renders with the same answers are byte-identical and `cruft update` diffs stay clean.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+# The whole context arrives as one JSON document so that no answer, however odd, can
+# break this file's syntax: valid JSON never holds three unescaped double quotes in a
+# row, and a raw string pairs backslashes as JSON does.
+RENDERED_CONTEXT = r"""{{ cookiecutter | jsonify }}"""
+
+ANSWERS_FILE = ".cookiecutter.json"
+
+# (option, chosen value) -> paths, relative to the project, that only other choices
+# need. Every path must exist in the rendered project: a missing one is a template bug.
+PATHS_BY_CHOICE: Mapping[tuple[str, object], tuple[str, ...]] = {
+    ("license", "Proprietary"): ("LICENSE",),
+}
+
+
+def recorded_answers(context: Mapping[str, object]) -> dict[str, object]:
+    """The answers worth keeping, without cookiecutter's private "_" keys.
+
+    Those hold machine-specific paths (_output_dir, _repo_dir, _checkout ...) and
+    template settings, which would make the recorded file differ between machines.
+    """
+    return {key: value for key, value in context.items() if not key.startswith("_")}
+
+
+def answers_json(answers: Mapping[str, object]) -> str:
+    return json.dumps(answers, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def paths_to_remove(context: Mapping[str, object]) -> list[str]:
+    return [
+        path
+        for (option, value), paths in PATHS_BY_CHOICE.items()
+        if context[option] == value
+        for path in paths
+    ]
+
+
+def missing_paths(project_dir: Path, paths: Iterable[str]) -> list[str]:
+    return [path for path in paths if not (project_dir / path).exists()]
+
+
+def remove_paths(project_dir: Path, paths: Iterable[str]) -> None:
+    for path in paths:
+        target = project_dir / path
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+
+
+def main(rendered_context: str, project_dir: Path) -> int:
+    context = json.loads(rendered_context)
+    paths = paths_to_remove(context)
+    missing = missing_paths(project_dir, paths)
+    if missing:
+        print(
+            f"ERROR: template bug: post-generation cleanup expected {missing!r} in "
+            f"the rendered project {project_dir.name!r}, but they do not exist; fix "
+            "PATHS_BY_CHOICE in hooks/post_gen_project.py or the template",
+            file=sys.stderr,
+        )
+        return 1
+    remove_paths(project_dir, paths)
+    answers_file = project_dir / ANSWERS_FILE
+    # Fixed newline so the file is byte-identical whichever OS renders it.
+    answers_file.write_text(answers_json(recorded_answers(context)), encoding="utf-8", newline="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(RENDERED_CONTEXT, Path.cwd()))
