@@ -1,0 +1,389 @@
+"""Bake the template once per combination and build each generated project's virtualenv once.
+
+Everything expensive here is cached for the whole session in a `Memo`, keyed by combination id,
+so tests may run in any order (pytest-randomly) and still pay for each bake and each
+virtualenv only once per process.
+
+Under pytest-xdist (`pytest -n auto`) each worker has its own caches. pyproject.toml sets
+`--dist=loadfile` so that one worker runs a whole test module: test_render.py needs only the
+`dev` virtualenvs and test_generated_suite.py only the `test` ones, so no virtualenv is built
+twice and the two modules run side by side. (`--dist=loadgroup` with an xdist_group per
+combination would scale better, but pytest-xdist 3.8 silently ignores the groups under
+pytest 9.2: pytest-dev/pytest-xdist#1386.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import psycopg
+import pytest
+import yaml
+from cookiecutter.generate import generate_context
+from cookiecutter.main import cookiecutter
+from cookiecutter.prompt import prompt_for_config
+from psycopg import sql
+from uv import find_uv_bin
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent
+# The PostgreSQL server whose databases the generated suites of PostgreSQL projects use.
+POSTGRESQL_SERVER = os.environ.get(
+    "TEMPLATE_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:5432"
+)
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A named set of answers to the template's prompts; the id names the tests."""
+
+    id: str
+    extra_context: Mapping[str, str | bool]
+
+
+# The supported combinations: adding one is adding a line. Later option keys go here too.
+COMBINATIONS: tuple[Combination, ...] = (
+    Combination("default", {}),
+    Combination(
+        "custom",
+        {
+            "project_name": "Acme Orders",
+            "package_name": "acme_orders",
+            "description": "Orders service for Acme.",
+            "author_name": "Ada Lovelace",
+            "author_email": "ada@acme.example",
+            "version": "1.2.3",
+            "python_version": "3.12",
+            "license": "Apache-2.0",
+            "browser_tests": "false",
+        },
+    ),
+    # Its suite runs on the real server at POSTGRESQL_SERVER; docker adds the db service.
+    Combination("postgresql", {"database": "postgresql", "docker": "true"}),
+    # Jobs on a real Celery app; its integration test runs a worker on Redis at REDIS_URL.
+    Combination("celery", {"background_tasks": "celery"}),
+    # Users, auth and the fixture infrastructure only: the example domain is left out.
+    Combination("no-examples", {"examples": "false"}),
+)
+COMBINATIONS_BY_ID: dict[str, Combination] = {c.id: c for c in COMBINATIONS}
+
+
+@dataclass(frozen=True)
+class RenderedProject:
+    """A project rendered from the template, with the answers that produced it."""
+
+    combination: Combination
+    answers: Mapping[str, Any]
+    path: Path
+    # Relative paths cookiecutter wrote, listed before any tool ran in the project, so that
+    # caches left by ruff, mypy or pytest never count as generated files.
+    files: tuple[Path, ...]
+
+    @property
+    def package(self) -> str:
+        """The import package name the answers chose."""
+        return str(self.answers["package_name"])
+
+    @property
+    def slug(self) -> str:
+        """The distribution and directory name the answers chose."""
+        return str(self.answers["project_slug"])
+
+
+@dataclass(frozen=True)
+class ProjectEnv:
+    """A rendered project plus a virtualenv built from its pyproject.toml with one extra."""
+
+    project: RenderedProject
+    venv: Path
+    # Variables set for every command, on top of the activated virtualenv's.
+    environment: Mapping[str, str] = field(default_factory=dict)
+
+    def run(
+        self, *args: str, check: bool = True, timeout: float = 900
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a command in the project directory as if its virtualenv were activated."""
+        env = {**project_environment(self.venv), **self.environment}
+        executable = shutil.which(args[0], path=env["PATH"]) or args[0]
+        result = subprocess.run(
+            [executable, *args[1:]],
+            cwd=self.project.path,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if check:
+            returncode = result.returncode  # keeps the CompletedProcess repr out of the message
+            assert returncode == 0, describe(result)
+        return result
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """Compute a value once per key and replay it afterwards, a failure included."""
+
+    def __init__(self, compute: Callable[[K], V]) -> None:
+        self._compute = compute
+        self._done: dict[K, V | BaseException] = {}
+
+    def __call__(self, key: K) -> V:
+        if key not in self._done:
+            try:
+                self._done[key] = self._compute(key)
+            except BaseException as exc:  # pytest.fail/skip raise BaseException subclasses
+                # Replaying the failure keeps a broken venv from being rebuilt for every test.
+                self._done[key] = exc
+        value = self._done[key]
+        if isinstance(value, BaseException):
+            raise value
+        return value
+
+
+def tail(text: str, lines: int = 60) -> str:
+    """The last lines of a command's output, where its error usually is."""
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def describe(result: subprocess.CompletedProcess[str]) -> str:
+    """A failure message: the command, its exit status and the tails of its output."""
+    command = " ".join(str(arg) for arg in result.args)
+    return (
+        f"`{command}` exited {result.returncode}\n"
+        f"--- stdout (tail) ---\n{tail(result.stdout or '')}\n"
+        f"--- stderr (tail) ---\n{tail(result.stderr or '')}"
+    )
+
+
+def _leaks_into_child(name: str) -> bool:
+    """Whether an outer variable would change how the generated project's tools behave."""
+    return (
+        name in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "FORCE_COLOR", "PY_COLORS"}
+        # Which database a generated suite empties is the template tests' choice alone.
+        or name in {"DATABASE_URL", "TEST_DATABASE_URL"}
+        # Set by this session's pytest, pytest-xdist and pytest-cov; the generated suite
+        # would otherwise think it is an xdist worker or a coverage subprocess.
+        or name.startswith(("PYTEST_", "COV_CORE_"))
+    )
+
+
+def project_environment(venv: Path) -> dict[str, str]:
+    """os.environ (CI included) as `source <venv>/bin/activate` would leave it."""
+    env = {name: value for name, value in os.environ.items() if not _leaks_into_child(name)}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    # Plain output, so that tests can read the tools' summary lines.
+    env["NO_COLOR"] = "1"
+    env["PY_COLORS"] = "0"
+    # In CI the generated browser tests must run: a named browser that is missing fails them
+    # instead of skipping them (the generated tests/views/conftest.py).
+    if os.environ.get("CI"):
+        env.setdefault("CHROMIUM_PATH", shutil.which("chromium") or "chromium")
+    return env
+
+
+def answers_for(combination: Combination) -> dict[str, Any]:
+    """The full set of answers cookiecutter derives for a combination, without rendering."""
+    context = generate_context(
+        context_file=str(TEMPLATE_DIR / "cookiecutter.json"),
+        extra_context=dict(combination.extra_context),
+    )
+    return dict(prompt_for_config(context, no_input=True))
+
+
+def bake(combination: Combination, output_dir: Path, config_file: Path) -> RenderedProject:
+    """Render the template with a combination's answers into output_dir."""
+    try:
+        path = Path(
+            cookiecutter(
+                str(TEMPLATE_DIR),
+                no_input=True,
+                extra_context=dict(combination.extra_context),
+                output_dir=str(output_dir),
+                config_file=str(config_file),
+            )
+        )
+    except Exception as exc:
+        pytest.fail(f"cookiecutter failed for combination {combination.id!r}: {exc!r}")
+    files = tuple(sorted(p.relative_to(path) for p in path.rglob("*") if p.is_file()))
+    return RenderedProject(combination, answers_for(combination), path, files)
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'3.12' -> (3, 12)."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def release_of(name: str) -> tuple[int, ...]:
+    """The numbers in a version directory's name, for ordering: '3.12.10' > '3.12.9'."""
+    return tuple(int(number) for number in re.findall(r"\d+", name))
+
+
+def find_interpreter(minimum: str) -> str:
+    """This interpreter when it is new enough for the project, else a python<minimum>."""
+    if sys.version_info[:2] >= version_tuple(minimum):
+        return sys.executable
+    found = subprocess.run(
+        [find_uv_bin(), "python", "find", minimum],
+        env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if found.returncode == 0:
+        return found.stdout.strip()
+    # uv does not look inside pyenv, whose shims only run the globally selected versions.
+    pyenv_versions = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates = pyenv_versions.glob(f"{minimum}.*/bin/python{minimum}")
+    newest = max(candidates, key=lambda path: release_of(path.parents[1].name), default=None)
+    if newest is not None:
+        return str(newest)
+    message = f"no Python {minimum} interpreter found for a project that requires it"
+    # CI must have every interpreter the combinations ask for; a contributor may lack one.
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def build_venv(project: RenderedProject, extra: str, venv: Path) -> ProjectEnv:
+    """Create venv and install the project into it editable with one extra, using uv."""
+    uv = find_uv_bin()
+    python = find_interpreter(str(project.answers["python_version"]))
+    env = {**project_environment(venv), "UV_PYTHON_DOWNLOADS": "never"}
+    steps = (
+        [uv, "venv", "--quiet", "--python", python, str(venv)],
+        [uv, "pip", "install", "--python", str(venv / "bin" / "python"),
+         "-e", f"{project.path}[{extra}]"],
+    )  # fmt: skip
+    for step in steps:
+        result = subprocess.run(
+            step,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.fail(f"building the {extra!r} virtualenv failed\n{describe(result)}")
+    return ProjectEnv(project, venv)
+
+
+@pytest.fixture(scope="session")
+def cookiecutter_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cookiecutter config that ignores ~/.cookiecutterrc and keeps replays in tmp."""
+    home = tmp_path_factory.mktemp("cookiecutter-home")
+    config = home / "config.yaml"
+    settings = {
+        "cookiecutters_dir": str(home / "cookiecutters"),
+        "replay_dir": str(home / "replay"),
+    }
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def bakery(
+    tmp_path_factory: pytest.TempPathFactory, cookiecutter_config: Path
+) -> Memo[str, RenderedProject]:
+    """Bakes each combination (by id) once per session; pytest's tmp dirs clean up."""
+
+    def bake_once(combination_id: str) -> RenderedProject:
+        output_dir = tmp_path_factory.mktemp(f"bake-{combination_id}")
+        return bake(COMBINATIONS_BY_ID[combination_id], output_dir, cookiecutter_config)
+
+    return Memo(bake_once)
+
+
+@pytest.fixture(scope="session")
+def envs(
+    tmp_path_factory: pytest.TempPathFactory, bakery: Memo[str, RenderedProject]
+) -> Memo[tuple[str, str], ProjectEnv]:
+    """Builds each (combination id, extra) virtualenv once per session, in pytest's tmp dirs."""
+
+    def build_once(key: tuple[str, str]) -> ProjectEnv:
+        combination_id, extra = key
+        venv = tmp_path_factory.mktemp(f"venv-{combination_id}-{extra}", numbered=True)
+        return build_venv(bakery(combination_id), extra, venv)
+
+    return Memo(build_once)
+
+
+@pytest.fixture(params=[c.id for c in COMBINATIONS])
+def combination(request: pytest.FixtureRequest) -> Combination:
+    """One supported combination; a test using it runs once per combination (or as parametrized)."""
+    return COMBINATIONS_BY_ID[str(request.param)]
+
+
+@pytest.fixture
+def project(combination: Combination, bakery: Memo[str, RenderedProject]) -> RenderedProject:
+    """The combination rendered (shared by the session: tests must not modify it)."""
+    return bakery(combination.id)
+
+
+@pytest.fixture
+def dev_env(combination: Combination, envs: Memo[tuple[str, str], ProjectEnv]) -> ProjectEnv:
+    """The project with its `dev` extra installed: its own ruff and mypy with its config."""
+    return envs((combination.id, "dev"))
+
+
+@pytest.fixture(scope="session")
+def postgresql_databases() -> Iterator[Memo[str, str]]:
+    """Creates an empty database on POSTGRESQL_SERVER per key, once; drops them all at the end.
+
+    Gives its SQLAlchemy URL. Skips where no server answers (a contributor's laptop), and
+    fails under CI, which must run these suites.
+    """
+    created: list[sql.Identifier] = []
+
+    def execute(statement: sql.Composed) -> None:
+        with psycopg.connect(POSTGRESQL_SERVER, autocommit=True) as connection:
+            connection.execute(statement)
+
+    def create(key: str) -> str:
+        # The process id keeps template-test workers, and concurrent runs, apart.
+        name = f"template_{key}_{os.getpid()}".replace("-", "_")
+        database = sql.Identifier(name)
+        try:
+            execute(sql.SQL("CREATE DATABASE {}").format(database))
+        except psycopg.OperationalError as error:
+            message = f"no PostgreSQL server answers at {POSTGRESQL_SERVER}: {error}"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        created.append(database)
+        server = POSTGRESQL_SERVER.replace("postgresql://", "postgresql+psycopg://", 1)
+        return f"{server}/{name}"
+
+    yield Memo(create)
+    for database in created:
+        execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
+
+
+@pytest.fixture
+def readme_env(
+    combination: Combination,
+    envs: Memo[tuple[str, str], ProjectEnv],
+    postgresql_databases: Memo[str, str],
+) -> ProjectEnv:
+    """The project installed with exactly the generated README's command (the `test` extra).
+
+    A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL.
+    """
+    env = envs((combination.id, "test"))
+    if combination.extra_context.get("database") != "postgresql":
+        return env
+    return replace(env, environment={"TEST_DATABASE_URL": postgresql_databases(combination.id)})

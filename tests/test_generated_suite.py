@@ -1,0 +1,122 @@
+"""Run each generated project's own test suite the way its README tells a user to.
+
+The virtualenv comes from `readme_env`: the project installed with its `test` extra, which is
+what the README's `pip install -e ".[test]"` installs, and the suite is started with the
+README's bare `pytest`, so the project's own addopts (coverage gate, random order) apply.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import Memo, ProjectEnv, RenderedProject
+
+    SuiteRunner = Callable[[ProjectEnv, tuple[str, ...]], subprocess.CompletedProcess[str]]
+
+# What the generated README tells a user to type; test_readme_* checks the README says so.
+README_INSTALL_COMMAND = 'pip install -e ".[test]"'
+README_TEST_COMMAND = "pytest"
+
+SERIAL = (README_TEST_COMMAND,)
+PARALLEL = (README_TEST_COMMAND, "-n", "2")
+
+COVERAGE_REACHED = re.compile(r"Required test coverage of \S+ reached")
+RANDOM_ORDER = re.compile(r"Using --randomly-seed=\d+")
+SUMMARY = re.compile(r"^=+ (.+ in [\d.]+s.*?) =+$", re.MULTILINE)
+FENCED_BLOCK = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def summary(result: subprocess.CompletedProcess[str]) -> str:
+    """Exit status, pytest's closing counts and the coverage verdict, for assertion messages."""
+    counts = SUMMARY.findall(result.stdout)
+    verdict = [line for line in result.stdout.splitlines() if "Required test coverage" in line]
+    tail = "\n".join(result.stdout.rstrip().splitlines()[-40:] + result.stderr.splitlines()[-20:])
+    return (
+        f"exit {result.returncode}; {counts[-1] if counts else 'no pytest summary line'}; "
+        f"{verdict[-1] if verdict else 'no coverage verdict'}\n--- output (tail) ---\n{tail}"
+    )
+
+
+def readme_commands(readme: str) -> list[str]:
+    """Each line of the README's fenced code blocks, without prompts and trailing comments."""
+    commands = []
+    for block in FENCED_BLOCK.findall(readme):
+        for line in block.splitlines():
+            command = line.split(" #", 1)[0].strip().removeprefix("$ ")
+            if command:
+                commands.append(command)
+    return commands
+
+
+@pytest.fixture(scope="session")
+def run_suite() -> SuiteRunner:
+    """Runs a generated suite once per (virtualenv, arguments) and replays the result."""
+    results: dict[tuple[Path, tuple[str, ...]], subprocess.CompletedProcess[str]] = {}
+
+    def run(env: ProjectEnv, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+        key = (env.venv, args)
+        if key not in results:
+            results[key] = env.run(*args, check=False)
+        return results[key]
+
+    return run
+
+
+@pytest.mark.slow
+def test_suite_passes(readme_env: ProjectEnv, run_suite: SuiteRunner) -> None:
+    result = run_suite(readme_env, SERIAL)
+    assert result.returncode == 0, summary(result)
+
+
+@pytest.mark.slow
+def test_suite_reaches_coverage_gate(readme_env: ProjectEnv, run_suite: SuiteRunner) -> None:
+    result = run_suite(readme_env, SERIAL)
+    assert COVERAGE_REACHED.search(result.stdout), summary(result)
+
+
+@pytest.mark.slow
+def test_suite_runs_in_random_order(readme_env: ProjectEnv, run_suite: SuiteRunner) -> None:
+    result = run_suite(readme_env, SERIAL)
+    assert RANDOM_ORDER.search(result.stdout), summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default", "postgresql"], indirect=True)
+def test_suite_passes_in_parallel_at_coverage_gate(
+    readme_env: ProjectEnv, run_suite: SuiteRunner
+) -> None:
+    result = run_suite(readme_env, PARALLEL)
+    assert result.returncode == 0, summary(result)
+    assert COVERAGE_REACHED.search(result.stdout), summary(result)
+
+
+@pytest.mark.slow
+def test_sqlite_project_passes_on_postgresql(
+    envs: Memo[tuple[str, str], ProjectEnv],
+    postgresql_databases: Memo[str, str],
+    run_suite: SuiteRunner,
+) -> None:
+    """The default project, with its `postgresql` extra, given TEST_DATABASE_URL."""
+    url = postgresql_databases("default_on_postgresql")
+    env = replace(envs(("default", "test,postgresql")), environment={"TEST_DATABASE_URL": url})
+    result = run_suite(env, SERIAL)
+    assert result.returncode == 0, summary(result)
+    assert COVERAGE_REACHED.search(result.stdout), summary(result)
+
+
+def test_readme_install_command_is_the_one_tested(project: RenderedProject) -> None:
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+    assert README_INSTALL_COMMAND in readme_commands(readme)
+
+
+def test_readme_test_command_is_the_one_tested(project: RenderedProject) -> None:
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+    assert README_TEST_COMMAND in readme_commands(readme)
