@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import verify_password
+
 from tests.factories import UserFactory
 
 
 def find_user(db, email):
     return db.session.scalar(select(User).where(User.email == email))
-
-
-def test_init_db_creates_the_tables(runner, db):
-    result = runner.invoke(args=["init-db"])
-
-    assert result.exit_code == 0, result.output
-    assert "Created the database tables." in result.output
-    assert {"users", "posts"} <= set(inspect(db.session.connection()).get_table_names())
 
 
 def test_seed_creates_an_admin(runner, db):

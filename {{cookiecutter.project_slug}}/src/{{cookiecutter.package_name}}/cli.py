@@ -1,4 +1,8 @@
-"""``flask`` commands: create the tables and seed an admin account."""
+"""``flask`` commands: seed an admin account.
+
+The tables come from the migrations (``flask db upgrade``), not from a command here: a
+database built by ``create_all`` would not know which migrations it already has.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,6 @@ from {{ cookiecutter.package_name }}.security import hash_password
 
 if TYPE_CHECKING:
     from flask import Flask
-
-
-@click.command("init-db")
-def init_db_command() -> None:
-    """Create the database tables that do not exist yet."""
-    db.create_all()
-    click.echo("Created the database tables.")
 
 
 @click.command("seed")
@@ -42,5 +39,4 @@ def seed_command(email: str, name: str, password: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's ``flask`` command group."""
-    app.cli.add_command(init_db_command)
     app.cli.add_command(seed_command)

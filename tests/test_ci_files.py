@@ -1,0 +1,181 @@
+"""The generated CI workflow, Dockerfile and compose file: they parse, and say what they should.
+
+No Docker engine or GitHub runner is needed: the files are read as YAML and text. The workflow
+must run the README's commands, so that a green CI means the README works.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import yaml
+from conftest import Combination, Memo, bake
+from test_generated_suite import readme_commands
+
+if TYPE_CHECKING:
+    from conftest import RenderedProject
+
+# Renders that only these tests need: no virtualenv is built for them.
+DOCKER_COMBINATIONS = {
+    combination.id: combination
+    for combination in (
+        Combination("docker_sqlite", {"docker": "true"}),
+        Combination(
+            "docker_postgresql_celery",
+            {"database": "postgresql", "background_tasks": "celery", "docker": "true"},
+        ),
+    )
+}
+DOCKER_FILES = ("Dockerfile", ".dockerignore", "compose.yaml")
+# compose.yaml's one-off job, which exits once the schema is up to date.
+ONE_OFF_SERVICES = {"migrate"}
+# Either validates a compose file without a Docker engine: the plugin (v2), or Debian's v1.
+COMPOSE_CLIENTS = (("docker", "compose"), ("docker-compose",))
+
+
+@pytest.fixture(scope="module")
+def docker_bakery(
+    tmp_path_factory: pytest.TempPathFactory, cookiecutter_config: Path
+) -> Memo[str, RenderedProject]:
+    """Renders each docker combination (by id) once per module."""
+
+    def bake_once(combination_id: str) -> RenderedProject:
+        output_dir = tmp_path_factory.mktemp(combination_id)
+        return bake(DOCKER_COMBINATIONS[combination_id], output_dir, cookiecutter_config)
+
+    return Memo(bake_once)
+
+
+@pytest.fixture(params=list(DOCKER_COMBINATIONS))
+def docker_project(
+    request: pytest.FixtureRequest, docker_bakery: Memo[str, RenderedProject]
+) -> RenderedProject:
+    """A project rendered with docker=true: with SQLite, or with PostgreSQL and Celery."""
+    return docker_bakery(request.param)
+
+
+def compose_client() -> list[str]:
+    """The first compose client that works here; skips without one, fails so under CI."""
+    for client in COMPOSE_CLIENTS:
+        if (
+            shutil.which(client[0])
+            and subprocess.run([*client, "version"], capture_output=True, check=False).returncode
+            == 0
+        ):
+            return list(client)
+    message = "no compose client to validate compose.yaml with (apt-get install docker-compose)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def chose(project: RenderedProject, option: str, value: object) -> bool:
+    return bool(project.answers[option] == value)
+
+
+def workflow_commands(project: RenderedProject) -> list[str]:
+    """Each command the workflow's `run:` steps run, `a && b` counting as two."""
+    workflow = load_yaml(project.path / ".github/workflows/ci.yml")
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step["run"] for step in steps if "run" in step]
+    return [command.strip() for run in runs for command in run.split("&&")]
+
+
+def test_workflow_runs_the_readmes_commands(project: RenderedProject) -> None:
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+    documented = {part.strip() for line in readme_commands(readme) for part in line.split("&&")}
+    assert [command for command in workflow_commands(project) if command not in documented] == []
+
+
+def test_workflow_starts_postgresql_when_chosen(project: RenderedProject) -> None:
+    test_job = load_yaml(project.path / ".github/workflows/ci.yml")["jobs"]["test"]
+    postgres = test_job.get("services", {}).get("postgres")
+    if not chose(project, "database", "postgresql"):
+        assert postgres is None
+        return
+    assert "pg_isready" in postgres["options"]
+    assert test_job["env"]["TEST_DATABASE_URL"].startswith("postgresql+psycopg://")
+
+
+def test_workflow_starts_redis_for_celery(docker_project: RenderedProject) -> None:
+    test_job = load_yaml(docker_project.path / ".github/workflows/ci.yml")["jobs"]["test"]
+    redis = test_job.get("services", {}).get("redis")
+    if not chose(docker_project, "background_tasks", "celery"):
+        assert redis is None
+        return
+    assert "redis-cli ping" in redis["options"]
+    assert test_job["env"]["REDIS_URL"].startswith("redis://")
+
+
+def test_docker_files_only_when_chosen(project: RenderedProject) -> None:
+    present = [name for name in DOCKER_FILES if (project.path / name).exists()]
+    assert present == (list(DOCKER_FILES) if chose(project, "docker", True) else [])
+
+
+def test_compose_services_match_the_options(docker_project: RenderedProject) -> None:
+    services = set(load_yaml(docker_project.path / "compose.yaml")["services"])
+    expected = {"app", "migrate"}
+    if chose(docker_project, "database", "postgresql"):
+        expected.add("db")
+    if chose(docker_project, "background_tasks", "celery"):
+        expected |= {"redis", "worker"}
+    assert services == expected
+
+
+def test_every_long_running_service_has_a_health_check(docker_project: RenderedProject) -> None:
+    services = load_yaml(docker_project.path / "compose.yaml")["services"]
+    unchecked = [
+        name
+        for name, service in services.items()
+        if name not in ONE_OFF_SERVICES and not service.get("healthcheck", {}).get("test")
+    ]
+    assert unchecked == []
+
+
+def test_compose_client_accepts_the_compose_file(docker_project: RenderedProject) -> None:
+    result = subprocess.run(
+        [*compose_client(), "config", "--quiet"],
+        cwd=docker_project.path,
+        # compose.yaml refuses to run without a SECRET_KEY, as it should.
+        env={**os.environ, "SECRET_KEY": "only-for-this-check"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_app_waits_for_the_migrations(docker_project: RenderedProject) -> None:
+    services = load_yaml(docker_project.path / "compose.yaml")["services"]
+    assert services["migrate"]["command"] == ["flask", "db", "upgrade"]
+    assert services["app"]["depends_on"]["migrate"] == {
+        "condition": "service_completed_successfully"
+    }
+
+
+def test_image_is_slim_unprivileged_and_served_by_gunicorn(docker_project: RenderedProject) -> None:
+    dockerfile = (docker_project.path / "Dockerfile").read_text(encoding="utf-8")
+    python = docker_project.answers["python_version"]
+    assert re.search(rf"^FROM python:{python}-slim$", dockerfile, re.MULTILINE)
+    assert re.search(r"^USER (?!root)\w+$", dockerfile, re.MULTILINE)
+    assert re.search(r"^HEALTHCHECK .*/api/health", dockerfile, re.MULTILINE | re.DOTALL)
+    assert re.search(r'^CMD \["gunicorn"', dockerfile, re.MULTILINE)
+
+
+def test_gunicorn_comes_from_the_server_extra(docker_project: RenderedProject) -> None:
+    with (docker_project.path / "pyproject.toml").open("rb") as file:
+        extras = tomllib.load(file)["project"]["optional-dependencies"]
+    assert any(requirement.startswith("gunicorn") for requirement in extras["server"])
+    dockerfile = (docker_project.path / "Dockerfile").read_text(encoding="utf-8")
+    assert 'pip install ".[server]"' in dockerfile

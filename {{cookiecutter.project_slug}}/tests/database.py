@@ -1,0 +1,79 @@
+"""The suite's databases: the configured one, and new ones for pytest-xdist workers and migrations.
+
+PostgreSQL cannot create or drop a database inside a transaction, so that happens on an
+AUTOCOMMIT connection to the server's ``postgres`` database. SQLite needs none of it: every
+engine on the in-memory URL opens a new, empty database of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
+
+from {{ cookiecutter.package_name }}.config import TestingConfig, settings_from_environment
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import URL, Engine
+
+IN_MEMORY_SQLITE = "sqlite://"
+
+
+def configured_database_url() -> str:
+    """The database TestingConfig chooses: TEST_DATABASE_URL's, or the config's default."""
+    settings = settings_from_environment(TestingConfig, os.environ)
+    return str(settings.get("SQLALCHEMY_DATABASE_URI", TestingConfig.SQLALCHEMY_DATABASE_URI))
+
+
+def require_reachable(url: str) -> None:
+    """Stop the run before its first test, saying what to do, if the database does not answer."""
+    engine = create_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as error:
+        raise pytest.UsageError(
+            f"The test database {engine.url!r} does not answer: {error.orig}\n"
+            "Start its server and create the database, or set TEST_DATABASE_URL to one the "
+            "tests may empty, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test "
+            "(TESTING.md, 'PostgreSQL and parallel runs')."
+        ) from None
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def database_of_its_own(base_url: str, suffix: str) -> Iterator[str]:
+    """A new, empty database named after base_url's plus ``_<suffix>``; dropped on exit."""
+    url = make_url(base_url)
+    if url.get_backend_name() == "sqlite":
+        yield IN_MEMORY_SQLITE
+        return
+    own = url.set(database=f"{url.database}_{suffix}")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        # A run that was killed may have left it behind.
+        drop_database(admin, own)
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {quoted_name(admin, own)}"))
+        yield own.render_as_string(hide_password=False)
+    finally:
+        drop_database(admin, own)
+        admin.dispose()
+
+
+def drop_database(admin: Engine, url: URL) -> None:
+    """Drop the database, closing whatever connections to it are still open."""
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {quoted_name(admin, url)} WITH (FORCE)"))
+
+
+def quoted_name(engine: Engine, url: URL) -> str:
+    """The URL's database name, quoted as an SQL identifier."""
+    return engine.dialect.identifier_preparer.quote(str(url.database))
