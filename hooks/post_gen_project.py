@@ -24,6 +24,31 @@ ANSWERS_FILE = ".cookiecutter.json"
 # need. Every path must exist in the rendered project: a missing one is a template bug.
 PATHS_BY_CHOICE: Mapping[tuple[str, object], tuple[str, ...]] = {
     ("license", "Proprietary"): ("LICENSE",),
+    # The example domain: services, the endpoints that use them and their tests.
+    ("examples", False): (
+        "src/{{ cookiecutter.package_name }}/services",
+        "src/{{ cookiecutter.package_name }}/api/avatars.py",
+        "src/{{ cookiecutter.package_name }}/api/orders.py",
+        "src/{{ cookiecutter.package_name }}/tasks.py",
+        "src/{{ cookiecutter.package_name }}/migrations/versions/0002_orders.py",
+        "src/{{ cookiecutter.package_name }}/api/weather.py",
+        "tests/fakes.py",
+        "tests/services",
+        "tests/api/__snapshots__",
+        "tests/api/test_avatars.py",
+        "tests/api/test_orders.py",
+        "tests/test_order_models.py",
+        "tests/api/test_production_hashing.py",
+        "tests/api/test_snapshots.py",
+        "tests/api/test_weather.py",
+        "tests/api/test_welcome_email.py",
+    ),
+    # The Celery worker's entry point (celery needs examples: pre_gen_project checks it).
+    ("background_tasks", "none"): ("src/{{ cookiecutter.package_name }}/worker.py",),
+    # The Playwright tests; their fixtures in tests/views/conftest.py are Jinja conditionals.
+    ("browser_tests", False): ("tests/views/test_browser.py",),
+    # The production image and the compose file that runs it with its services.
+    ("docker", False): ("Dockerfile", ".dockerignore", "compose.yaml"),
 }
 
 

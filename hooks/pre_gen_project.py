@@ -201,6 +201,16 @@ def is_unfit_for_email(char: str) -> bool:
     return char.isspace() or char in LITERAL_BREAKERS or is_control(char)
 
 
+def check_background_tasks_have_a_job(answers: Answers) -> str | None:
+    if answers["background_tasks"] == "celery" and not answers["examples"]:
+        return (
+            "background_tasks 'celery' needs examples: the only background job is the "
+            "example domain's order confirmation, so without it Celery would have nothing "
+            "to run; answer examples=true, or background_tasks=none"
+        )
+    return None
+
+
 def on_answer(key: str, check: Callable[[str], str | None]) -> Check:
     """Adapt a check of one answer to the table, which hands every check all answers."""
 
@@ -221,6 +231,7 @@ CHECKS: tuple[Check, ...] = (
     on_answer("author_name", check_author_name),
     on_answer("author_email", check_author_email),
     on_answer("version", check_version),
+    check_background_tasks_have_a_job,
 )
 
 

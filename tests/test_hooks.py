@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from cookiecutter.exceptions import FailedHookException
 from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
 from cookiecutter.prompt import prompt_for_config
@@ -76,6 +77,18 @@ def post_gen() -> ModuleType:
 
 def answers_with(**changes: str) -> dict[str, Any]:
     return {**DEFAULT_ANSWERS, **changes}
+
+
+# Answers that choose every optional file, so that only the license decides what is removed.
+EVERY_FILE_CHOSEN: Mapping[str, Any] = {
+    "examples": True,
+    "background_tasks": "celery",
+    "docker": True,
+}
+
+
+def license_answers(license_name: str) -> dict[str, Any]:
+    return {**answers_with(license=license_name), **EVERY_FILE_CHOSEN}
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -284,6 +297,26 @@ def test_first_problem_in_table_order_wins(pre_gen: ModuleType) -> None:
     assert pre_gen.first_problem(answers).startswith("project_slug")
 
 
+@pytest.mark.parametrize(
+    ("examples", "background_tasks", "accepted"),
+    [
+        pytest.param(True, "none", True, id="examples-inline-jobs"),
+        pytest.param(True, "celery", True, id="examples-celery"),
+        pytest.param(False, "none", True, id="no-examples-inline-jobs"),
+        pytest.param(False, "celery", False, id="no-examples-celery"),
+    ],
+)
+def test_celery_needs_the_example_domain(
+    pre_gen: ModuleType, examples: bool, background_tasks: str, accepted: bool
+) -> None:
+    answers = {**DEFAULT_ANSWERS, "examples": examples, "background_tasks": background_tasks}
+    problem = pre_gen.first_problem(answers)
+    if accepted:
+        assert problem is None
+    else:
+        assert problem.startswith("background_tasks 'celery' needs examples")
+
+
 def test_main_accepts_good_answers_silently(
     pre_gen: ModuleType, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -362,7 +395,7 @@ def test_answers_json_is_sorted_indented_and_ends_with_newline(post_gen: ModuleT
 def test_paths_to_remove_by_license(
     post_gen: ModuleType, license_name: str, expected: list[str]
 ) -> None:
-    assert post_gen.paths_to_remove(answers_with(license=license_name)) == expected
+    assert post_gen.paths_to_remove(license_answers(license_name)) == expected
 
 
 def test_paths_to_remove_collects_every_matching_entry(
@@ -419,11 +452,11 @@ def test_remove_paths_removes_files_and_directories(
 def test_post_gen_main_records_answers_and_removes_unneeded_files(
     post_gen: ModuleType, project_tree: Path
 ) -> None:
-    context = {**answers_with(license="Proprietary"), "_output_dir": str(project_tree.parent)}
+    context = {**license_answers("Proprietary"), "_output_dir": str(project_tree.parent)}
     assert post_gen.main(json.dumps(context), project_tree) == 0
     assert not (project_tree / "LICENSE").exists()
     recorded = json.loads((project_tree / ".cookiecutter.json").read_text(encoding="utf-8"))
-    assert recorded == answers_with(license="Proprietary")
+    assert recorded == license_answers("Proprietary")
 
 
 def test_post_gen_main_fails_loudly_on_a_missing_path(
@@ -639,6 +672,12 @@ def test_unchosen_option_paths_are_removed(
 ) -> None:
     project = render_in_tmp(**{option: value})
     assert [path for path in paths if (project / path).exists()] == []
+
+
+def test_celery_without_examples_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FailedHookException):
+        render(tmp_path, examples=False, background_tasks="celery")
+    assert list((tmp_path / "output").iterdir()) == []
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

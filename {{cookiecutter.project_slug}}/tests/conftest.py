@@ -7,13 +7,25 @@ folder's conftest.py (tests/api/conftest.py, ...), so this file stays short.
 from __future__ import annotations
 
 import contextvars
+import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
+{%- if cookiecutter.examples %}
+import responses
+{%- endif %}
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.extensions import db as _db
+{%- if cookiecutter.examples %}
+from {{ cookiecutter.package_name }}.services.email import EXTENSION_KEY
+{%- endif %}
+
+from tests.database import configured_database_url, database_of_its_own, require_reachable
+{%- if cookiecutter.examples %}
+from tests.fakes import FakeEmailService
+{%- endif %}
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,10 +53,29 @@ class RequestIsolatedClient(FlaskClient):
         return run(super().run_wsgi_app, environ, buffered)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop before the first test, saying what to do, when the test database does not answer."""
+    require_reachable(configured_database_url())
+
+
 @pytest.fixture(scope="session")
-def app() -> Iterator[Flask]:
-    """The application, built once per session with the testing config; drops the schema."""
-    app = create_app("testing")
+def database_url() -> Iterator[str]:
+    """The configured test database; under pytest-xdist, a new one per worker, dropped after."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        yield configured_database_url()
+        return
+    # Workers must not share tables: each one creates, fills and empties its own.
+    with database_of_its_own(configured_database_url(), worker) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Flask]:
+    """The application on ``database_url``, built once per session; drops the schema."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TEST_DATABASE_URL", database_url)
+        app = create_app("testing")
     app.test_client_class = RequestIsolatedClient
     with app.app_context():
         # A session joining the test's transaction must not end it: each commit or
@@ -104,3 +135,28 @@ def client(app: Flask, db: SQLAlchemy) -> FlaskClient:
 def runner(app: Flask, db: SQLAlchemy) -> FlaskCliRunner:
     """A runner for the app's ``flask`` commands, against the test's database."""
     return app.test_cli_runner()
+{%- if cookiecutter.examples %}
+
+
+@pytest.fixture(autouse=True)
+def fake_email(app: Flask, monkeypatch: pytest.MonkeyPatch) -> FakeEmailService:
+    """The app's email service in every test: a fake that records messages; restored after.
+
+    Autouse, so that no test can send real mail. Ask for it to read ``fake_email.sent``.
+    """
+    fake = FakeEmailService()
+    monkeypatch.setitem(app.extensions, EXTENSION_KEY, fake)
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def mocked_responses() -> Iterator[responses.RequestsMock]:
+    """Every test's outbound ``requests`` calls, answered only as the test registers them.
+
+    ``mocked_responses.get(url, json=...)`` registers an answer. A request nobody registered
+    raises ConnectionError ("Connection refused by Responses"), and a registered answer
+    that was never asked for fails the test at teardown.
+    """
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+        yield mock
+{%- endif %}

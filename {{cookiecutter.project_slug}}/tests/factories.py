@@ -13,7 +13,11 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from {{ cookiecutter.package_name }}.extensions import db
+{%- if cookiecutter.examples %}
+from {{ cookiecutter.package_name }}.models import Order, OrderLine, Post, Product, Role, User
+{%- else %}
 from {{ cookiecutter.package_name }}.models import Post, Role, User
+{%- endif %}
 from {{ cookiecutter.package_name }}.security import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -65,3 +69,40 @@ class PostFactory(BaseFactory):
     title = factory.Faker("sentence", nb_words=6)
     body = factory.Faker("paragraph", nb_sentences=5)
     author = factory.SubFactory(UserFactory)
+{%- if cookiecutter.examples %}
+
+
+class ProductFactory(BaseFactory):
+    class Meta:
+        model = Product
+
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    name = factory.Faker("catch_phrase")
+    price_cents = factory.Faker("random_int", min=100, max=10_000)
+    stock = 10
+
+
+class OrderFactory(BaseFactory):
+    """An order as if placed: ``OrderFactory(lines__quantity=2)`` shapes its one line."""
+
+    class Meta:
+        model = Order
+
+    transaction_id = factory.Sequence(lambda n: f"txn-{n:06d}")
+    customer = factory.SubFactory(UserFactory)
+    # The line is made after the order, and points back at it.
+    lines = factory.RelatedFactoryList(
+        "tests.factories.OrderLineFactory", factory_related_name="order", size=1
+    )
+
+
+class OrderLineFactory(BaseFactory):
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory, lines=[])
+    product = factory.SubFactory(ProductFactory)
+    quantity = 1
+    # The price the product had when the order was placed.
+    unit_price_cents = factory.SelfAttribute("product.price_cents")
+{%- endif %}

@@ -12,7 +12,13 @@ from {{ cookiecutter.package_name }}.config import (
     TestingConfig,
 )
 
-PRODUCTION_ENV = {"SECRET_KEY": "s3cret-from-the-vault", "DATABASE_URL": "sqlite://"}
+PRODUCTION_ENV = {
+    "SECRET_KEY": "s3cret-from-the-vault",
+    "DATABASE_URL": "sqlite://",
+{%- if cookiecutter.background_tasks == "celery" %}
+    "REDIS_URL": "redis://broker.internal:6379/0",
+{%- endif %}
+}
 
 
 @pytest.fixture
@@ -73,7 +79,7 @@ def test_production_starts_with_its_secrets(production_env):
     assert app.config["SESSION_COOKIE_SECURE"]
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize("variable", list(PRODUCTION_ENV))
 def test_production_refuses_to_start_without(variable, production_env, monkeypatch):
     monkeypatch.delenv(variable)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from flask import current_app, g, request, session, url_for
+from flask import current_app, g, request, request_started, session, url_for
 
 
 def test_current_app_is_the_app_under_test(app):
@@ -33,3 +33,26 @@ def test_request_contexts_inside_the_tests_app_context_share_its_g(app):
 
     with app.test_request_context():
         assert g.marker == "set by the test"
+
+
+def test_g_is_not_shared_by_request_contexts_of_separate_app_contexts(app):
+    with app.app_context(), app.test_request_context():
+        g.marker = "set in the first context"
+
+    with app.app_context(), app.test_request_context():
+        assert "marker" not in g
+
+
+def test_g_does_not_leak_into_or_between_client_requests(app, client):
+    seen = []
+
+    def look_then_mark(sender, **extra):
+        seen.append(g.get("marker"))
+        g.marker = "left by an earlier request"
+
+    g.marker = "set by the test"
+    with request_started.connected_to(look_then_mark, app):
+        client.get("/api/health")
+        client.get("/api/health")
+
+    assert seen == [None, None]

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from {{ cookiecutter.package_name }}.models import Post, Role
 from {{ cookiecutter.package_name }}.security import verify_password
+
 from tests.factories import DEFAULT_PASSWORD, AdminFactory, PostFactory, UserFactory
 
 

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from {{ cookiecutter.package_name }} import api, cli, extensions
+from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.background_tasks == "celery" %}, tasks{% endif %}, views
 from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
 
 
@@ -21,6 +21,13 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
     app.config.update(settings_from_environment(chosen, os.environ))
 
     extensions.init_app(app)
+{%- if cookiecutter.examples %}
+    services.init_app(app)
+{%- endif %}
+{%- if cookiecutter.background_tasks == "celery" %}
+    tasks.make_celery(app)
+{%- endif %}
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(views.blueprint)
     cli.init_app(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy import {% if cookiecutter.examples %}CheckConstraint, {% endif %}DateTime, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -40,6 +40,10 @@ class User(Base):
     )
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+{%- if cookiecutter.examples %}
+    # File name of the uploaded picture inside UPLOAD_FOLDER; None until one is uploaded.
+    avatar: Mapped[str | None] = mapped_column(String(64), default=None)
+{%- endif %}
 
     posts: Mapped[list[Post]] = relationship(
         back_populates="author", cascade="all, delete-orphan", order_by="Post.id"
@@ -49,6 +53,20 @@ class User(Base):
     def is_admin(self) -> bool:
         """Whether the user may create and delete other users."""
         return self.role is Role.ADMIN
+
+    # What Flask-Login asks of a user (its UserMixin, typed); is_active is the column above.
+    @property
+    def is_authenticated(self) -> bool:
+        """Always true: a visitor who is not signed in is Flask-Login's anonymous user."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """What the session stores to find the user again (views/auth.py: load_user)."""
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
@@ -69,3 +87,85 @@ class Post(Base):
 
     def __repr__(self) -> str:
         return f"<Post {self.id} {self.title!r}>"
+{%- if cookiecutter.examples %}
+
+
+class Product(Base):
+    """Something customers can buy, and how many of it are in stock."""
+
+    __tablename__ = "products"
+    __table_args__ = (CheckConstraint("stock >= 0", name="ck_products_stock_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Whole cents: exact arithmetic, and the same type on SQLite (which has no true decimal)
+    # and PostgreSQL. Format for people only at the edge.
+    price_cents: Mapped[int]
+    stock: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<Product {self.sku} stock={self.stock}>"
+
+
+class OrderStatus(enum.StrEnum):
+    """Where an order is in its life: placed by the customer, then confirmed by a job."""
+
+    PLACED = "placed"
+    CONFIRMED = "confirmed"
+
+
+class Order(Base):
+    """A customer's purchase; transaction_id makes placing it twice impossible."""
+
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Chosen by the client, so that retrying a request cannot buy the same things twice.
+    transaction_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # Orders are business records: deleting a customer who has some must fail, not erase them.
+    customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[OrderStatus] = mapped_column(
+        Enum(OrderStatus, values_callable=lambda statuses: [status.value for status in statuses]),
+        default=OrderStatus.PLACED,
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    customer: Mapped[User] = relationship()
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.id"
+    )
+
+    @property
+    def total_cents(self) -> int:
+        """What the customer pays for the whole order."""
+        return sum(line.total_cents for line in self.lines)
+
+    def __repr__(self) -> str:
+        return f"<Order {self.id} {self.transaction_id!r} {self.status.value}>"
+
+
+class OrderLine(Base):
+    """So many of one product in an order, at the price it had when the order was placed."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (CheckConstraint("quantity > 0", name="ck_order_lines_quantity_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    quantity: Mapped[int]
+    # Copied from the product: a later price change must not rewrite what was paid.
+    unit_price_cents: Mapped[int]
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+    product: Mapped[Product] = relationship()
+
+    @property
+    def total_cents(self) -> int:
+        """The line's quantity times its unit price."""
+        return self.quantity * self.unit_price_cents
+
+    def __repr__(self) -> str:
+        return f"<OrderLine {self.quantity} x {self.product_id}>"
+{%- endif %}

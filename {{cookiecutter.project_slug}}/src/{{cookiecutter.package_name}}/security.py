@@ -1,15 +1,16 @@
-"""Password hashing and signed, expiring API tokens."""
+"""Password hashing, sign-in by email and password, and signed, expiring API tokens."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-if TYPE_CHECKING:
-    from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import User
 
 # Separates API tokens from anything else signed with SECRET_KEY.
 TOKEN_SALT = "api-token"  # noqa: S105 - a namespace, not a secret
@@ -27,6 +28,26 @@ def hash_password(password: str) -> str:
 def verify_password(user: User, password: str) -> bool:
     """Whether the password matches the user's stored hash."""
     return check_password_hash(user.password_hash, password)
+
+
+@cache
+def _hash_of_nothing(method: str) -> str:
+    return generate_password_hash("", method=method)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None.
+
+    A password is hashed even when no user has the email, so that the time an answer
+    takes does not tell an attacker which emails have accounts.
+    """
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        check_password_hash(_hash_of_nothing(current_app.config["PASSWORD_HASH_METHOD"]), password)
+        return None
+    if not verify_password(user, password) or not user.is_active:
+        return None
+    return user
 
 
 def _serializer() -> URLSafeTimedSerializer:

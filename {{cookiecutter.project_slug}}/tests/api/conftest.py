@@ -8,6 +8,7 @@ import pytest
 
 from {{ cookiecutter.package_name }}.models import Role
 from {{ cookiecutter.package_name }}.security import issue_token
+
 from tests.factories import UserFactory
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from {{ cookiecutter.package_name }}.models import User
+
 from tests.factories import AdminFactory, UserFactory
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from {{ cookiecutter.package_name }}.models import Role
+
 from tests.factories import PostFactory, UserFactory
 
 NEW_USER = {"name": "New Person", "email": "new.person@example.com", "password": "x" * 12}

@@ -10,6 +10,7 @@ from flask import current_app
 from itsdangerous import URLSafeTimedSerializer
 
 from {{ cookiecutter.package_name }}.security import TOKEN_SALT
+
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 

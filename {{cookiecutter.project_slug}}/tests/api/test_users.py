@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import verify_password
+
 from tests.factories import PostFactory
 
 
@@ -28,6 +29,9 @@ def test_user_document_never_shows_the_password(client, user_headers, regular_us
         "role": "user",
         "is_active": True,
         "created_at": regular_user.created_at.isoformat(),
+{%- if cookiecutter.examples %}
+        "avatar": None,
+{%- endif %}
     }
 
 

@@ -60,6 +60,9 @@ def user_document(user: User) -> dict[str, Any]:
         "role": user.role.value,
         "is_active": user.is_active,
         "created_at": user.created_at.isoformat(),
+{%- if cookiecutter.examples %}
+        "avatar": user.avatar,
+{%- endif %}
     }
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app
-from sqlalchemy import select
 
 from {{ cookiecutter.package_name }}.api.auth import unauthorized
 from {{ cookiecutter.package_name }}.api.schemas import TokenRequest, parse_body
-from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import User
-from {{ cookiecutter.package_name }}.security import issue_token, verify_password
+from {{ cookiecutter.package_name }}.security import authenticate, issue_token
 
 blueprint = Blueprint("tokens", __name__)
 
@@ -19,9 +16,9 @@ blueprint = Blueprint("tokens", __name__)
 @blueprint.post("/tokens")
 def create_token() -> dict[str, Any]:
     credentials = parse_body(TokenRequest)
-    user = db.session.scalar(select(User).where(User.email == credentials.email.lower()))
-    # One answer for every failure, so the API does not reveal which emails exist.
-    if user is None or not user.is_active or not verify_password(user, credentials.password):
+    user = authenticate(credentials.email, credentials.password)
+    if user is None:
+        # One answer for every failure, so the API does not reveal which emails exist.
         raise unauthorized("Invalid email or password.")
     return {
         "token": issue_token(user),

@@ -19,6 +19,9 @@ from {{ cookiecutter.package_name }}.api.schemas import (
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import hash_password
+{%- if cookiecutter.examples %}
+from {{ cookiecutter.package_name }}.services.email import send_welcome_email
+{%- endif %}
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
 
@@ -56,6 +59,9 @@ def create_user() -> tuple[dict[str, Any], int, dict[str, str]]:
         raise ApiError(
             409, "A user with this email exists.", {"email": ["This email is taken."]}
         ) from None
+{%- if cookiecutter.examples %}
+    send_welcome_email(user.email, user.name)
+{%- endif %}
     location = url_for(".get_user", user_id=user.id)
     return user_document(user), 201, {"Location": location}
 
@@ -70,7 +76,18 @@ def get_user(user_id: int) -> dict[str, Any]:
 @admin_required
 def delete_user(user_id: int) -> Response:
     db.session.delete(user_or_404(user_id))
+{%- if cookiecutter.examples %}
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Orders keep their customer (models.Order): the database refuses the delete.
+        db.session.rollback()
+        raise ApiError(
+            409, "This user has orders, which are kept as records; the user cannot be deleted."
+        ) from None
+{%- else %}
     db.session.commit()
+{%- endif %}
     return Response(status=204)
 
 

@@ -1,0 +1,116 @@
+"""Orders: a signed-in customer places one; the customer and admins may read it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from flask import Blueprint, url_for
+from pydantic import Field, StringConstraints, field_validator
+from sqlalchemy import select
+
+from {{ cookiecutter.package_name }}.api.auth import current_user, token_required
+from {{ cookiecutter.package_name }}.api.errors import ApiError
+from {{ cookiecutter.package_name }}.api.schemas import Strict, parse_body
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import Order, Product
+from {{ cookiecutter.package_name }}.services.orders import (
+    DuplicateTransactionError,
+    OutOfStockError,
+    Sale,
+    Transaction,
+    commit_order,
+)
+
+blueprint = Blueprint("orders", __name__, url_prefix="/orders")
+
+# Letters, digits, "-" and "_": ids that are safe in URLs, logs and email subjects.
+TransactionId = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+]
+Sku = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Quantity = Annotated[int, Field(gt=0, le=1000)]
+
+
+class OrderLineRequest(Strict):
+    sku: Sku
+    quantity: Quantity
+
+
+class OrderRequest(Strict):
+    transaction_id: TransactionId
+    lines: Annotated[list[OrderLineRequest], Field(min_length=1, max_length=50)]
+
+    @field_validator("lines")
+    @classmethod
+    def each_sku_once(cls, lines: list[OrderLineRequest]) -> list[OrderLineRequest]:
+        """One line per product, so the stock check sees the whole quantity at once."""
+        skus = [line.sku for line in lines]
+        if len(set(skus)) != len(skus):
+            raise ValueError("each sku may appear on one line only")
+        return lines
+
+
+def order_document(order: Order) -> dict[str, Any]:
+    """An order as the API shows it; amounts in cents."""
+    return {
+        "id": order.id,
+        "transaction_id": order.transaction_id,
+        "customer_id": order.customer_id,
+        "status": order.status.value,
+        "created_at": order.created_at.isoformat(),
+        "lines": [
+            {
+                "sku": line.product.sku,
+                "name": line.product.name,
+                "quantity": line.quantity,
+                "unit_price_cents": line.unit_price_cents,
+                "total_cents": line.total_cents,
+            }
+            for line in order.lines
+        ],
+        "total_cents": order.total_cents,
+    }
+
+
+def sales_for(lines: list[OrderLineRequest]) -> tuple[Sale, ...]:
+    """The requested lines with their products; a 422 naming each unknown sku."""
+    skus = [line.sku for line in lines]
+    products = {p.sku: p for p in db.session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    unknown = {
+        f"lines.{index}.sku": ["There is no product with this sku."]
+        for index, line in enumerate(lines)
+        if line.sku not in products
+    }
+    if unknown:
+        raise ApiError(422, "The request body is not valid.", unknown)
+    return tuple(Sale(products[line.sku], line.quantity) for line in lines)
+
+
+@blueprint.post("")
+@token_required
+def place_order() -> tuple[dict[str, Any], int, dict[str, str]]:
+    fields = parse_body(OrderRequest)
+    transaction = Transaction(fields.transaction_id, current_user(), sales_for(fields.lines))
+    try:
+        order = commit_order(transaction)
+    except OutOfStockError as error:
+        raise ApiError(409, f"Not enough of {error.sku} in stock.") from None
+    except DuplicateTransactionError as error:
+        raise ApiError(
+            409,
+            f"Transaction {error.transaction_id} was placed already.",
+            {"transaction_id": ["An order with this transaction id exists."]},
+        ) from None
+    location = url_for(".get_order", order_id=order.id)
+    return order_document(order), 201, {"Location": location}
+
+
+@blueprint.get("/<int:order_id>")
+@token_required
+def get_order(order_id: int) -> dict[str, Any]:
+    order = db.session.get(Order, order_id)
+    user = current_user()
+    # Someone else's order answers like a missing one: ids must not reveal who bought what.
+    if order is None or not (user.is_admin or order.customer_id == user.id):
+        raise ApiError(404, f"There is no order with id {order_id}.")
+    return order_document(order)

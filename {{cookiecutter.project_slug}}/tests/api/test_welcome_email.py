@@ -1,0 +1,38 @@
+"""Creating a user sends a welcome email, through the fake the app was given."""
+
+from __future__ import annotations
+
+import logging
+
+from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError
+
+NEW_USER = {"name": "Grace Hopper", "email": "grace@example.com", "password": "cobol-1959"}
+
+
+def test_new_user_gets_a_welcome_email(client, admin_headers, fake_email):
+    response = client.post("/api/users", json=NEW_USER, headers=admin_headers)
+
+    assert response.status_code == 201
+    [message] = fake_email.sent
+    assert message.to == "grace@example.com"
+    assert message.subject == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert "Grace Hopper" in message.body
+
+
+def test_no_welcome_email_when_no_user_is_created(client, admin_headers, make_user, fake_email):
+    make_user(email=NEW_USER["email"])
+
+    response = client.post("/api/users", json=NEW_USER, headers=admin_headers)
+
+    assert response.status_code == 409
+    assert fake_email.sent == []
+
+
+def test_user_is_created_when_the_welcome_email_fails(client, admin_headers, fake_email, caplog):
+    fake_email.fail_with = EmailDeliveryError("mail relay down")
+
+    with caplog.at_level(logging.WARNING):
+        response = client.post("/api/users", json=NEW_USER, headers=admin_headers)
+
+    assert response.status_code == 201
+    assert "The welcome email to grace@example.com was not sent." in caplog.messages

@@ -1,0 +1,50 @@
+"""The SMTP email service against a real SMTP server on this machine."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from flask import Flask
+
+from {{ cookiecutter.package_name }}.services.email import (
+    EmailDeliveryError,
+    SmtpEmailService,
+    email_service,
+    init_app,
+)
+
+
+def test_smtp_service_delivers_a_message(smtp_server):
+    service = SmtpEmailService(smtp_server.host, smtp_server.port, "app@example.com", timeout=5)
+
+    service.send("ada@example.com", "Hello", "First line.\nSecond line.")
+
+    [message] = smtp_server.messages
+    assert message["From"] == "app@example.com"
+    assert message["To"] == "ada@example.com"
+    assert message["Subject"] == "Hello"
+    assert message.get_content().splitlines() == ["First line.", "Second line."]
+
+
+def test_unreachable_smtp_server_is_a_delivery_error():
+    # A port that was free a moment ago: nothing listens there, so the connection is refused.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service = SmtpEmailService("127.0.0.1", port, "app@example.com", timeout=5)
+
+    with pytest.raises(EmailDeliveryError, match=f"127.0.0.1:{port}"):
+        service.send("ada@example.com", "Hello", "Anyone there?")
+
+
+def test_init_app_builds_the_smtp_service_from_the_mail_settings():
+    app = Flask(__name__)
+    app.config.update(
+        MAIL_HOST="mail.example.com", MAIL_PORT=2525, MAIL_SENDER="app@example.com", MAIL_TIMEOUT=3
+    )
+
+    init_app(app)
+
+    with app.app_context():
+        assert email_service() == SmtpEmailService("mail.example.com", 2525, "app@example.com", 3)
