@@ -171,6 +171,9 @@ def _leaks_into_child(name: str) -> bool:
     """Whether an outer variable would change how the generated project's tools behave."""
     return (
         name in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "FORCE_COLOR", "PY_COLORS"}
+        # Without bytecode caches every generated pytest run recompiles all it imports
+        # (seconds per run), as a user's machine never would.
+        or name == "PYTHONDONTWRITEBYTECODE"
         # Which database a generated suite empties is the template tests' choice alone.
         or name in {"DATABASE_URL", "TEST_DATABASE_URL"}
         # Set by this session's pytest, pytest-xdist and pytest-cov; the generated suite

@@ -51,6 +51,14 @@ class RequestIsolatedClient(FlaskClient):
         # An empty contextvars.Context does not see the test's app context.
         run = contextvars.Context().run
         return run(super().run_wsgi_app, environ, buffered)
+{%- if cookiecutter.examples %}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let ``pytest --collect-only`` pass: no test runs, so every snapshot would be unused."""
+    if config.option.collectonly:
+        config.option.disable_unused_snapshots = True
+{%- endif %}
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
