@@ -7,6 +7,7 @@ README's bare `pytest`, so the project's own addopts (coverage gate, random orde
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from collections.abc import Callable
@@ -86,6 +87,17 @@ def test_suite_reaches_coverage_gate(readme_env: ProjectEnv, run_suite: SuiteRun
 def test_suite_runs_in_random_order(readme_env: ProjectEnv, run_suite: SuiteRunner) -> None:
     result = run_suite(readme_env, SERIAL)
     assert RANDOM_ORDER.search(result.stdout), summary(result)
+
+
+@pytest.mark.slow
+def test_suite_skips_nothing_in_ci(readme_env: ProjectEnv, run_suite: SuiteRunner) -> None:
+    """In CI the services and the browser are there, so the tests that need them must run."""
+    if not os.environ.get("CI"):
+        pytest.skip("a laptop may lack Redis or a browser; CI=true demands that every test runs")
+    result = run_suite(readme_env, SERIAL)
+    counts = SUMMARY.findall(result.stdout)
+    assert counts, summary(result)
+    assert "skipped" not in counts[-1], summary(result)
 
 
 @pytest.mark.slow
