@@ -48,11 +48,14 @@ class Combination:
     extra_context: Mapping[str, str | bool]
 
 
-# The supported combinations: adding one is adding a line. Later option keys go here too.
+# The supported combinations, each baked once per session and checked in full. Together they
+# put every pair of option values into at least one project (tests/test_matrix.py proves it);
+# adding an option value means adding or changing a line here until that test passes.
 COMBINATIONS: tuple[Combination, ...] = (
     Combination("default", {}),
+    # The most services at once; its suite also runs with -n 2 on the real PostgreSQL server.
     Combination(
-        "custom",
+        "postgresql",
         {
             "project_name": "Acme Orders",
             "package_name": "acme_orders",
@@ -62,15 +65,92 @@ COMBINATIONS: tuple[Combination, ...] = (
             "version": "1.2.3",
             "python_version": "3.12",
             "license": "Apache-2.0",
+            "database": "postgresql",
+            "background_tasks": "celery",
+            "browser_tests": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "postgresql-no-examples",
+        {"python_version": "3.12", "database": "postgresql", "examples": "false", "docker": "true"},
+    ),
+    # Jobs on a real Celery app; its integration test runs a worker on Redis at REDIS_URL.
+    Combination(
+        "celery",
+        {
+            "python_version": "3.12",
+            "license": "Proprietary",
+            "background_tasks": "celery",
             "browser_tests": "false",
         },
     ),
-    # Its suite runs on the real server at POSTGRESQL_SERVER; docker adds the db service.
-    Combination("postgresql", {"database": "postgresql", "docker": "true"}),
-    # Jobs on a real Celery app; its integration test runs a worker on Redis at REDIS_URL.
-    Combination("celery", {"background_tasks": "celery"}),
     # Users, auth and the fixture infrastructure only: the example domain is left out.
-    Combination("no-examples", {"examples": "false"}),
+    Combination(
+        "no-examples",
+        {"license": "Apache-2.0", "examples": "false", "browser_tests": "false", "docker": "true"},
+    ),
+    Combination(
+        "postgresql-celery-browser",
+        {"license": "BSD-3-Clause", "database": "postgresql", "background_tasks": "celery"},
+    ),
+    Combination(
+        "postgresql-no-examples-proprietary",
+        {
+            "license": "Proprietary",
+            "database": "postgresql",
+            "examples": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "py312-no-examples-docker",
+        {
+            "python_version": "3.12",
+            "license": "BSD-3-Clause",
+            "examples": "false",
+            "browser_tests": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "py313-postgresql-celery",
+        {
+            "python_version": "3.13",
+            "database": "postgresql",
+            "background_tasks": "celery",
+            "browser_tests": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "py313-no-examples",
+        {"python_version": "3.13", "license": "BSD-3-Clause", "examples": "false"},
+    ),
+    # The longest package name the pre-gen hook accepts, sorting after "tests": generated
+    # import lines must still fit ruff's line length and its import order.
+    Combination(
+        "py313-long-package-name",
+        {
+            "python_version": "3.13",
+            "license": "Apache-2.0",
+            "package_name": "zeta_orders_and_fulfilment_svc_2",
+        },
+    ),
+    Combination(
+        "py313-minimal",
+        {
+            "python_version": "3.13",
+            "license": "Proprietary",
+            "examples": "false",
+            "browser_tests": "false",
+        },
+    ),
+)
+# Answers the pre-gen hook refuses: every option value in a rule, together, is unsupported.
+UNSUPPORTED: tuple[Combination, ...] = (
+    # The Celery job belongs to the example domain; without it a worker would have nothing to do.
+    Combination("celery-without-examples", {"examples": "false", "background_tasks": "celery"}),
 )
 COMBINATIONS_BY_ID: dict[str, Combination] = {c.id: c for c in COMBINATIONS}
 
