@@ -40,6 +40,7 @@ from conftest import (
     bake,
     build_venv,
     describe,
+    venv_bin,
 )
 from psycopg import sql
 from uv import find_uv_bin
@@ -471,7 +472,7 @@ def project_versions(env: ProjectEnv) -> str:
             "--format",
             "json",
             "--python",
-            str(env.venv / "bin" / "python"),
+            str(venv_bin(env.venv) / "python"),
         ],
         capture_output=True,
         text=True,

@@ -262,10 +262,15 @@ def _leaks_into_child(name: str) -> bool:
     )
 
 
+def venv_bin(venv: Path) -> Path:
+    """The virtualenv's folder of executables: Scripts on Windows, bin elsewhere."""
+    return venv / ("Scripts" if os.name == "nt" else "bin")
+
+
 def project_environment(venv: Path) -> dict[str, str]:
     """os.environ (CI included) as `source <venv>/bin/activate` would leave it."""
     env = {name: value for name, value in os.environ.items() if not _leaks_into_child(name)}
-    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["PATH"] = f"{venv_bin(venv)}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(venv)
     # Plain output, so that tests can read the tools' summary lines.
     env["NO_COLOR"] = "1"
@@ -347,7 +352,7 @@ def build_venv(project: RenderedProject, extra: str, venv: Path) -> ProjectEnv:
     env = {**project_environment(venv), "UV_PYTHON_DOWNLOADS": "never"}
     steps = (
         [uv, "venv", "--quiet", "--python", python, str(venv)],
-        [uv, "pip", "install", "--python", str(venv / "bin" / "python"),
+        [uv, "pip", "install", "--python", str(venv_bin(venv) / "python"),
          "-e", f"{project.path}[{extra}]"],
     )  # fmt: skip
     for step in steps:
