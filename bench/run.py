@@ -31,7 +31,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psycopg
-import yaml
 from conftest import (
     POSTGRESQL_SERVER,
     TEMPLATE_DIR,
@@ -41,6 +40,7 @@ from conftest import (
     build_venv,
     describe,
     venv_bin,
+    write_cookiecutter_config,
 )
 from psycopg import sql
 from uv import find_uv_bin
@@ -245,17 +245,6 @@ def parse_arguments(argv: Sequence[str]) -> Settings:
 def say(message: str) -> None:
     """Progress on stderr, so that stdout carries only the results."""
     print(message, file=sys.stderr, flush=True)
-
-
-def write_cookiecutter_config(directory: Path) -> Path:
-    """A cookiecutter config that ignores ~/.cookiecutterrc and keeps replays in directory."""
-    config = directory / "cookiecutter.yaml"
-    settings = {
-        "cookiecutters_dir": str(directory / "cookiecutters"),
-        "replay_dir": str(directory / "replay"),
-    }
-    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
-    return config
 
 
 def prepare_project(workdir: Path) -> ProjectEnv:

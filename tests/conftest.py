@@ -370,17 +370,21 @@ def build_venv(project: RenderedProject, extra: str, venv: Path) -> ProjectEnv:
     return ProjectEnv(project, venv)
 
 
-@pytest.fixture(scope="session")
-def cookiecutter_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cookiecutter config that ignores ~/.cookiecutterrc and keeps replays in tmp."""
-    home = tmp_path_factory.mktemp("cookiecutter-home")
-    config = home / "config.yaml"
+def write_cookiecutter_config(directory: Path) -> Path:
+    """A cookiecutter config that ignores ~/.cookiecutterrc and keeps replays in directory."""
+    config = directory / "cookiecutter.yaml"
     settings = {
-        "cookiecutters_dir": str(home / "cookiecutters"),
-        "replay_dir": str(home / "replay"),
+        "cookiecutters_dir": str(directory / "cookiecutters"),
+        "replay_dir": str(directory / "replay"),
     }
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     return config
+
+
+@pytest.fixture(scope="session")
+def cookiecutter_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cookiecutter config that ignores ~/.cookiecutterrc and keeps replays in tmp."""
+    return write_cookiecutter_config(tmp_path_factory.mktemp("cookiecutter-home"))
 
 
 @pytest.fixture(scope="session")
