@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError
+from {{ cookiecutter.package_name }}.services.email import WELCOME_SUBJECT, EmailDeliveryError
 
 NEW_USER = {"name": "Grace Hopper", "email": "grace@example.com", "password": "cobol-1959"}
 
@@ -35,4 +35,4 @@ def test_user_is_created_when_the_welcome_email_fails(client, admin_headers, fak
         response = client.post("/api/users", json=NEW_USER, headers=admin_headers)
 
     assert response.status_code == 201
-    assert "The welcome email to grace@example.com was not sent." in caplog.messages
+    assert f"The email {WELCOME_SUBJECT!r} to grace@example.com was not sent." in caplog.messages

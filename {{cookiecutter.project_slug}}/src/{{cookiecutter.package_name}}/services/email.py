@@ -76,10 +76,21 @@ def email_service() -> EmailService:
     return service
 
 
-def send_welcome_email(to: str, name: str) -> None:
-    """Greet a new user; a failure is only logged, because the account exists either way."""
-    body = f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"
+def send_email(to: str, subject: str, body: str) -> bool:
+    """Send a message, or log why not and return False.
+
+    For mail whose loss must not undo the work that came before it: the account or the
+    order is stored by then, and an error would only make the client try again.
+    """
     try:
-        email_service().send(to, WELCOME_SUBJECT, body)
+        email_service().send(to, subject, body)
     except EmailDeliveryError:
-        current_app.logger.warning("The welcome email to %s was not sent.", to, exc_info=True)
+        current_app.logger.warning("The email %r to %s was not sent.", subject, to, exc_info=True)
+        return False
+    return True
+
+
+def send_welcome_email(to: str, name: str) -> None:
+    """Greet a new user; the account exists whether or not the mail goes out."""
+    body = f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"
+    send_email(to, WELCOME_SUBJECT, body)

@@ -2,7 +2,8 @@
 
 ``commit_order`` is the entry point. The steps it calls are module-level functions
 (``check_stock_levels``, ``save_to_db``, ``send_email``) on purpose: each is one seam a
-test can replace with ``monkeypatch.setattr`` without touching the others.
+test can replace with ``monkeypatch.setattr`` without touching the others
+(``send_email`` comes from services.email, imported by name so that it is replaceable here).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Order, OrderLine, Product
-from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError, email_service
+from {{ cookiecutter.package_name }}.services.email import send_email
 from {{ cookiecutter.package_name }}.tasks import enqueue, send_order_confirmation
 
 if TYPE_CHECKING:
@@ -138,20 +138,6 @@ def save_to_db(transaction: Transaction) -> Order:
         for sale in transaction.sales:
             take_from_stock(sale)
     return order
-
-
-def send_email(to: str, subject: str, body: str) -> bool:
-    """Send a message through the app's email service; False if it could not be sent.
-
-    A receipt that fails to go out is logged, not raised: the order is stored by then,
-    and an error would only make the customer retry and hit DuplicateTransactionError.
-    """
-    try:
-        email_service().send(to, subject, body)
-    except EmailDeliveryError:
-        current_app.logger.warning("The email %r to %s was not sent.", subject, to, exc_info=True)
-        return False
-    return True
 
 
 def commit_order(transaction: Transaction) -> Order:
