@@ -7,15 +7,22 @@ comes and goes.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import pytest
 import yaml
+from conftest import describe, venv_bin
 
 if TYPE_CHECKING:
-    from conftest import RenderedProject
+    from pathlib import Path
+
+    from conftest import ProjectEnv, RenderedProject
 
 BROWSER_TEST_FILE = "tests/views/test_browser.py"
 BROWSER_NAMES = ("playwright", "chromium", "live_server")
+# The generated tests/views/conftest.py's reason for skipping the browser tests.
+NO_BROWSER = "no Chromium for the browser tests: run `playwright install chromium`"
 
 
 def browser_chosen(project: RenderedProject) -> bool:
@@ -67,3 +74,27 @@ def test_workflow_installs_the_browser_and_keeps_failure_screenshots(
     chosen = browser_chosen(project)
     assert ("playwright install --with-deps chromium" in runs) is chosen
     assert ("test-results/screenshots/" in uploads) is chosen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_browser_tests_skip_in_one_line_without_a_browser(
+    readme_env: ProjectEnv, tmp_path: Path
+) -> None:
+    """No Chromium anywhere: the browser tests are skipped, and one line says how to get one."""
+    no_browser = replace(
+        readme_env,
+        environment={
+            **readme_env.environment,
+            "CHROMIUM_PATH": "",
+            # Neither a system chromium on PATH nor one that `playwright install` left.
+            "PATH": str(venv_bin(readme_env.venv)),
+            "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path),
+        },
+    )
+    result = no_browser.run("pytest", "--no-cov", "-p", "no:randomly", "-m", "browser", check=False)
+    skip_lines = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert result.returncode == 0, describe(result)
+    assert " passed" not in result.stdout, describe(result)
+    assert len(skip_lines) == 1, describe(result)
+    assert NO_BROWSER in skip_lines[0], describe(result)

@@ -56,19 +56,22 @@ def chromium_executable() -> str | None:
     found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if found:
         return found
+    # Only Playwright's driver knows where its own Chromium is: starting it takes a quarter of
+    # a second, so this runs when a browser test is about to, never while collecting.
     with sync_playwright() as playwright:
         bundled = playwright.chromium.executable_path
     return bundled if Path(bundled).is_file() else None
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Without a browser, skip the browser tests that are selected, with one line on why."""
-    browser_tests = [item for item in items if item.get_closest_marker("browser")]
-    if browser_tests and chromium_executable() is None:
-        for item in browser_tests:
-            # A skip marker, not pytest.skip() in a fixture: the summary folds these into one line.
-            item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Without a browser, skip each browser test before its fixtures start, for one reason.
+
+    Skipped here rather than in a fixture, the tests share this line as their location, so
+    the summary folds them into one line instead of one per test.
+    """
+    if item.get_closest_marker("browser") and chromium_executable() is None:
+        pytest.skip(NO_BROWSER)
 {%- endif %}
 
 
