@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -122,6 +123,18 @@ def test_sqlite_project_passes_on_postgresql(
     result = run_suite(env, SERIAL)
     assert result.returncode == 0, summary(result)
     assert COVERAGE_REACHED.search(result.stdout), summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_testing_md_commands_without_coverage_pass(readme_env: ProjectEnv) -> None:
+    """The commands TESTING.md gives for a part of the suite pass, coverage gate and all."""
+    testing_md = (readme_env.project.path / "TESTING.md").read_text(encoding="utf-8")
+    commands = [line for line in readme_commands(testing_md) if "--no-cov" in line.split()]
+    assert commands, "TESTING.md shows no command that runs a part of the suite"
+    for command in commands:
+        result = readme_env.run(*shlex.split(command), check=False)
+        assert result.returncode == 0, f"{command}: {summary(result)}"
 
 
 def test_readme_install_command_is_the_one_tested(project: RenderedProject) -> None:
