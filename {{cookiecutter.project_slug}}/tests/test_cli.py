@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+{% if cookiecutter.examples -%}
+import pytest
+{% endif -%}
 from sqlalchemy import select
 
-from {{ cookiecutter.package_name }}.models import Role, User
+from {{ cookiecutter.package_name }}.models import {% if cookiecutter.examples %}Product, {% endif %}Role, User
 from {{ cookiecutter.package_name }}.security import verify_password
 
-from tests.factories import UserFactory
+from tests.factories import {% if cookiecutter.examples %}ProductFactory, {% endif %}UserFactory
 
 
 def find_user(db, email):
@@ -51,3 +54,51 @@ def test_seed_rejects_a_short_password(runner, db):
     assert result.exit_code == 2
     assert "use at least 8 characters" in result.output
     assert find_user(db, "boss@example.com") is None
+{%- if cookiecutter.examples %}
+
+
+def find_product(db, sku):
+    return db.session.scalar(select(Product).where(Product.sku == sku))
+
+
+def test_add_product_saves_what_orders_can_buy(runner, db):
+    result = runner.invoke(
+        args=["add-product", "WIDGET", "Widget", "--price-cents", "250", "--stock", "10"]
+    )
+
+    assert result.exit_code == 0, result.output
+    product = find_product(db, "WIDGET")
+    assert (product.name, product.price_cents, product.stock) == ("Widget", 250, 10)
+
+
+def test_add_product_refuses_a_taken_sku(runner, db):
+    existing = ProductFactory(sku="WIDGET", stock=3)
+
+    result = runner.invoke(args=["add-product", "WIDGET", "Other", "--price-cents", "1"])
+
+    assert result.exit_code == 1
+    assert "A product with sku WIDGET exists" in result.output
+    db.session.refresh(existing)
+    assert existing.stock == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["W", "Widget", "--price-cents", "-1"], "--price-cents", id="negative-price"),
+        pytest.param(["W", "Widget"], "Missing option '--price-cents'", id="no-price"),
+        pytest.param(
+            ["W", "Widget", "--price-cents", "1", "--stock", "-5"], "--stock", id="negative-stock"
+        ),
+        pytest.param(["X" * 33, "Widget", "--price-cents", "1"], "use 1 to 32", id="long-sku"),
+        pytest.param(["  ", "Widget", "--price-cents", "1"], "use 1 to 32", id="blank-sku"),
+        pytest.param(["W", "N" * 201, "--price-cents", "1"], "use 1 to 200", id="long-name"),
+    ],
+)
+def test_add_product_rejects_bad_input_and_saves_nothing(runner, db, args, message):
+    result = runner.invoke(args=["add-product", *args])
+
+    assert result.exit_code == 2
+    assert message in result.output
+    assert db.session.scalars(select(Product)).all() == []
+{%- endif %}

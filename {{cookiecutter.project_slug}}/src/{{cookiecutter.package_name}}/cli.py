@@ -1,4 +1,4 @@
-"""``flask`` commands: seed an admin account.
+"""``flask`` commands: seed an admin account{% if cookiecutter.examples %}, add products customers can order{% endif %}.
 
 The tables come from the migrations (``flask db upgrade``), not from a command here: a
 database built by ``create_all`` would not know which migrations it already has.
@@ -12,7 +12,17 @@ import click
 from sqlalchemy import select
 
 from {{ cookiecutter.package_name }}.extensions import db
+{%- if cookiecutter.examples %}
+from {{ cookiecutter.package_name }}.models import (
+    PRODUCT_NAME_MAX_LENGTH,
+    SKU_MAX_LENGTH,
+    Product,
+    Role,
+    User,
+)
+{%- else %}
 from {{ cookiecutter.package_name }}.models import Role, User
+{%- endif %}
 from {{ cookiecutter.package_name }}.security import hash_password
 
 if TYPE_CHECKING:
@@ -35,8 +45,41 @@ def seed_command(email: str, name: str, password: str) -> None:
     db.session.add(admin)
     db.session.commit()
     click.echo(f"Created admin {email}.")
+{%- if cookiecutter.examples %}
+
+
+def check_length(value: str, longest: int, param_hint: str) -> str:
+    """The value without surrounding spaces; a usage error when that is empty or too long."""
+    value = value.strip()
+    if not 0 < len(value) <= longest:
+        raise click.BadParameter(f"use 1 to {longest} characters.", param_hint=param_hint)
+    return value
+
+
+@click.command("add-product")
+@click.argument("sku")
+@click.argument("name")
+@click.option(
+    "--price-cents", type=click.IntRange(min=0), required=True, help="Price in cents: 250 is 2.50."
+)
+@click.option(
+    "--stock", type=click.IntRange(min=0), default=0, show_default=True, help="Units in stock."
+)
+def add_product_command(sku: str, name: str, price_cents: int, stock: int) -> None:
+    """Add a product that customers can order by its SKU."""
+    sku = check_length(sku, SKU_MAX_LENGTH, "SKU")
+    name = check_length(name, PRODUCT_NAME_MAX_LENGTH, "NAME")
+    if db.session.scalar(select(Product).where(Product.sku == sku)) is not None:
+        raise click.ClickException(f"A product with sku {sku} exists; nothing was changed.")
+    db.session.add(Product(sku=sku, name=name, price_cents=price_cents, stock=stock))
+    db.session.commit()
+    click.echo(f"Added {sku} ({name}): {price_cents} cents, {stock} in stock.")
+{%- endif %}
 
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's ``flask`` command group."""
     app.cli.add_command(seed_command)
+{%- if cookiecutter.examples %}
+    app.cli.add_command(add_product_command)
+{%- endif %}

@@ -90,6 +90,11 @@ class Post(Base):
 {%- if cookiecutter.examples %}
 
 
+# The longest sku and product name the products table holds; the API and the CLI check these.
+SKU_MAX_LENGTH = 32
+PRODUCT_NAME_MAX_LENGTH = 200
+
+
 class Product(Base):
     """Something customers can buy, and how many of it are in stock."""
 
@@ -97,8 +102,8 @@ class Product(Base):
     __table_args__ = (CheckConstraint("stock >= 0", name="ck_products_stock_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sku: Mapped[str] = mapped_column(String(32), unique=True, index=True)
-    name: Mapped[str] = mapped_column(String(200))
+    sku: Mapped[str] = mapped_column(String(SKU_MAX_LENGTH), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(PRODUCT_NAME_MAX_LENGTH))
     # Whole cents: exact arithmetic, and the same type on SQLite (which has no true decimal)
     # and PostgreSQL. Format for people only at the edge.
     price_cents: Mapped[int]

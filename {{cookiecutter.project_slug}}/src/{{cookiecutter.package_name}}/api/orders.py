@@ -12,7 +12,7 @@ from {{ cookiecutter.package_name }}.api.auth import current_user, token_require
 from {{ cookiecutter.package_name }}.api.errors import ApiError
 from {{ cookiecutter.package_name }}.api.schemas import Strict, parse_body
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import Order, Product
+from {{ cookiecutter.package_name }}.models import SKU_MAX_LENGTH, Order, Product
 from {{ cookiecutter.package_name }}.services.orders import (
     DuplicateTransactionError,
     OutOfStockError,
@@ -27,7 +27,7 @@ blueprint = Blueprint("orders", __name__, url_prefix="/orders")
 TransactionId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 ]
-Sku = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Sku = Annotated[str, StringConstraints(min_length=1, max_length=SKU_MAX_LENGTH)]
 Quantity = Annotated[int, Field(gt=0, le=1000)]
 
 
