@@ -187,16 +187,20 @@ class ProjectEnv:
     environment: Mapping[str, str] = field(default_factory=dict)
 
     def run(
-        self, *args: str, check: bool = True, timeout: float = 900
+        self, *args: str, check: bool = True, timeout: float = 900, input: str | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """Run a command in the project directory as if its virtualenv were activated."""
+        """Run a command in the project directory as if its virtualenv were activated.
+
+        Its standard input is `input`, or empty: a command that prompts must not wait.
+        """
         env = {**project_environment(self.venv), **self.environment}
         executable = shutil.which(args[0], path=env["PATH"]) or args[0]
         result = subprocess.run(
             [executable, *args[1:]],
             cwd=self.project.path,
             env=env,
-            stdin=subprocess.DEVNULL,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
             capture_output=True,
             text=True,
             timeout=timeout,
