@@ -90,7 +90,8 @@ class Post(Base):
 {%- if cookiecutter.examples %}
 
 
-# The longest sku and product name the products table holds; the API and the CLI check these.
+# The longest sku and product name the products table holds: order requests are checked
+# against the first, `flask add-product` against both.
 SKU_MAX_LENGTH = 32
 PRODUCT_NAME_MAX_LENGTH = 200
 
