@@ -133,7 +133,9 @@ def live_server(app: Flask) -> Iterator[str]:
     single-threaded, and the test's thread waits on the browser while a page loads.
     """
     server = make_server("127.0.0.1", 0, app, threaded=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the serving loop to look at its flag, which by default it does
+    # every half second: that wait ended every run that had browser tests.
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
