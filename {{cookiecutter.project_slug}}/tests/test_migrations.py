@@ -6,6 +6,8 @@ suite's database already has its tables, made by ``create_all`` (see TESTING.md)
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pytest
@@ -78,3 +80,22 @@ def test_models_and_migrations_agree(flask_db):
     flask_db("upgrade")
 
     flask_db("check")
+
+
+def test_a_new_migration_needs_nothing_of_the_app(flask_db, empty_database_app, tmp_path):
+    """`flask db migrate` writes the app's own column types as plain SQLAlchemy ones.
+
+    From the models alone (a copy of the migrations folder, without its revisions), it
+    writes the whole schema; the script runs, so it names no type it does not import.
+    """
+    migrations = tmp_path / "migrations"
+    shutil.copytree(Path(empty_database_app.root_path) / "migrations", migrations)
+    for revision in (migrations / "versions").glob("*.py"):
+        revision.unlink()
+
+    flask_db("migrate", "--directory", str(migrations), "--message", "everything")
+    flask_db("upgrade", "--directory", str(migrations))
+
+    (script,) = (migrations / "versions").glob("*_everything.py")
+    assert "sa.DateTime(timezone=True)" in script.read_text(encoding="utf-8")
+    assert table_names() == {*db.metadata.tables, "alembic_version"}

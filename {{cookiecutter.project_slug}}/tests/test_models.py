@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import time_machine
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import IntegrityError, StatementError
 
-from {{ cookiecutter.package_name }}.models import Post, Role
+from {{ cookiecutter.package_name }}.models import Post, Role, UtcDateTime
 from {{ cookiecutter.package_name }}.security import verify_password
 
 from tests.factories import DEFAULT_PASSWORD, AdminFactory, PostFactory, UserFactory
@@ -24,6 +25,45 @@ def test_each_row_gets_its_own_created_at(db):
     assert first.created_at.year == second.created_at.year == 2030
     assert first.created_at.month == 1
     assert second.created_at.month == 6
+
+
+# A fixed offset rather than a named zone: no time zone database needed (Windows has none).
+SUMMER_IN_PARIS = timezone(timedelta(hours=2))
+
+
+def test_created_at_reads_back_in_utc_from_any_database(db):
+    user = UserFactory(created_at=datetime(2030, 6, 1, 9, 30, tzinfo=SUMMER_IN_PARIS))
+    db.session.expire_all()  # the next read comes from the database, not from the object
+
+    assert user.created_at.isoformat() == "2030-06-01T07:30:00+00:00"
+
+
+def test_a_naive_created_at_is_refused(db):
+    with pytest.raises(StatementError, match="naive datetime"):
+        UserFactory(created_at=datetime(2030, 6, 1, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        pytest.param(datetime(2030, 6, 1, 9, 30), "2030-06-01T09:30:00+00:00", id="sqlite-naive"),
+        pytest.param(
+            datetime(2030, 6, 1, 9, 30, tzinfo=SUMMER_IN_PARIS),
+            "2030-06-01T07:30:00+00:00",
+            id="postgresql-in-the-server-s-zone",
+        ),
+    ],
+)
+def test_utc_datetime_reads_each_database_s_answer_as_utc(answer, read):
+    """Both branches run on every database, whichever one the suite uses."""
+    assert UtcDateTime().process_result_value(answer, sqlite.dialect()).isoformat() == read
+
+
+def test_utc_datetime_passes_null_through_both_ways():
+    column_type = UtcDateTime()
+
+    assert column_type.process_bind_param(None, sqlite.dialect()) is None
+    assert column_type.process_result_value(None, sqlite.dialect()) is None
 
 
 def test_password_is_stored_hashed(db):

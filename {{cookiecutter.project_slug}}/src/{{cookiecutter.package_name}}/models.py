@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import {% if cookiecutter.examples %}CheckConstraint, {% endif %}DateTime, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Dialect
 
 
 class Base(DeclarativeBase):
@@ -16,6 +21,33 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """The current time in UTC; a callable so each row gets its own timestamp."""
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored in UTC that reads back timezone-aware, from SQLite as from PostgreSQL.
+
+    SQLite keeps no offset: a plain DateTime(timezone=True) comes back naive there and aware
+    from PostgreSQL, so the API would write times two ways, and comparing them with
+    ``utcnow()`` would fail on one database only. A naive value is refused on the way in:
+    which zone it means is anyone's guess.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a naive datetime has no place in a UTC column: {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Role(enum.StrEnum):
@@ -39,7 +71,7 @@ class User(Base):
         default=Role.USER,
     )
     is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 {%- if cookiecutter.examples %}
     # File name of the uploaded picture inside UPLOAD_FOLDER; None until one is uploaded.
     avatar: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -81,7 +113,7 @@ class Post(Base):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     author: Mapped[User] = relationship(back_populates="posts")
 
@@ -135,7 +167,7 @@ class Order(Base):
         Enum(OrderStatus, values_callable=lambda statuses: [status.value for status in statuses]),
         default=OrderStatus.PLACED,
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     customer: Mapped[User] = relationship()
     lines: Mapped[list[OrderLine]] = relationship(

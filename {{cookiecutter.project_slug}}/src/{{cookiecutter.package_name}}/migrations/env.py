@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from logging.config import fileConfig
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.types import TypeDecorator
 
 if TYPE_CHECKING:
+    from alembic.autogenerate.api import AutogenContext
     from alembic.operations import MigrationScript
     from alembic.runtime.migration import MigrationContext
 
@@ -32,6 +34,16 @@ def skip_empty_revisions(
         logging.getLogger("alembic.env").info("No changes in schema detected.")
 
 
+def render_item(type_: str, obj: Any, _autogen_context: AutogenContext) -> str | Literal[False]:
+    """`flask db migrate` writes the app's own column types (models.UtcDateTime) as the type
+    they store, sa.DateTime(timezone=True): a migration imports nothing of the app, whose
+    models keep changing after it was written. False: Alembic renders the item itself.
+    """
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
+
+
 def run_migrations_offline() -> None:
     """Print the SQL (``flask db upgrade --sql``) instead of running it."""
     context.configure(url=engine.url, target_metadata=target_metadata, literal_binds=True)
@@ -41,7 +53,11 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     """Run the migrations on a connection of the app's engine, in one transaction."""
-    options = {"process_revision_directives": skip_empty_revisions, **migrate.configure_args}
+    options = {
+        "process_revision_directives": skip_empty_revisions,
+        "render_item": render_item,
+        **migrate.configure_args,
+    }
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, **options)
         with context.begin_transaction():
