@@ -35,9 +35,10 @@ def skip_empty_revisions(
 
 
 def render_item(type_: str, obj: Any, _autogen_context: AutogenContext) -> str | Literal[False]:
-    """`flask db migrate` writes the app's own column types (models.UtcDateTime) as the type
-    they store, sa.DateTime(timezone=True): a migration imports nothing of the app, whose
-    models keep changing after it was written. False: Alembic renders the item itself.
+    """Have `flask db migrate` write the app's own column types as the type they store.
+
+    models.UtcDateTime becomes sa.DateTime(timezone=True): a migration imports nothing of the
+    app, whose models keep changing after it was written. False lets Alembic render the item.
     """
     if type_ == "type" and isinstance(obj, TypeDecorator):
         return f"sa.{obj.impl!r}"
