@@ -186,6 +186,10 @@ class ProjectEnv:
     # Variables set for every command, on top of the activated virtualenv's.
     environment: Mapping[str, str] = field(default_factory=dict)
 
+    def variables(self) -> dict[str, str]:
+        """The environment of a command run in the project, its virtualenv activated."""
+        return {**project_environment(self.venv), **self.environment}
+
     def run(
         self, *args: str, check: bool = True, timeout: float = 900, input: str | None = None
     ) -> subprocess.CompletedProcess[str]:
@@ -193,7 +197,7 @@ class ProjectEnv:
 
         Its standard input is `input`, or empty: a command that prompts must not wait.
         """
-        env = {**project_environment(self.venv), **self.environment}
+        env = self.variables()
         executable = shutil.which(args[0], path=env["PATH"]) or args[0]
         result = subprocess.run(
             [executable, *args[1:]],

@@ -18,14 +18,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import describe, project_environment
+from conftest import describe
 from test_generated_suite import readme_commands
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from conftest import Memo, ProjectEnv
+    from conftest import Memo, ProjectEnv, RenderedProject
 
 PASSWORD = "walkthrough-password"
 README_PORT = "localhost:5000"
@@ -38,6 +38,12 @@ def section(readme: str, heading: str) -> str:
     start = readme.index(f"\n## {heading}\n")
     end = readme.find("\n## ", start + 1)
     return readme[start : end if end != -1 else None]
+
+
+def running_the_app(project: RenderedProject) -> list[str]:
+    """The commands of the README's "Running the app" section, in order."""
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+    return readme_commands(section(readme, "Running the app"))
 
 
 def curl_examples(readme: str) -> list[str]:
@@ -70,10 +76,9 @@ def walkthrough_env(
     readme_env: ProjectEnv, tmp_path: Path, postgresql_databases: Memo[str, str]
 ) -> ProjectEnv:
     """The README's environment: its exported variables, and DATABASE_URL of this test's own."""
-    readme = (readme_env.project.path / "README.md").read_text(encoding="utf-8")
     exported = {
         match[1]: match[2]
-        for line in readme_commands(section(readme, "Running the app"))
+        for line in running_the_app(readme_env.project)
         if (match := EXPORT.match(line))
     }
     if readme_env.project.answers["database"] == "postgresql":
@@ -87,8 +92,7 @@ def walkthrough_env(
 @pytest.fixture
 def served_app(walkthrough_env: ProjectEnv, tmp_path: Path) -> Iterator[str]:
     """The app as `flask run` serves it after the README's setup commands; stopped after."""
-    readme = (walkthrough_env.project.path / "README.md").read_text(encoding="utf-8")
-    commands = readme_commands(section(readme, "Running the app"))
+    commands = running_the_app(walkthrough_env.project)
     *setup, run = [line for line in commands if line.startswith("flask ")]
     assert run.startswith("flask run"), f"the section's last flask command is {run!r}"
     for command in setup:
@@ -96,14 +100,13 @@ def served_app(walkthrough_env: ProjectEnv, tmp_path: Path) -> Iterator[str]:
         result = walkthrough_env.run(*shlex.split(command), check=False, input=f"{PASSWORD}\n" * 2)
         assert result.returncode == 0, describe(result)
     port = free_port()
-    env = {**project_environment(walkthrough_env.venv), **walkthrough_env.environment}
     log = tmp_path / "flask-run.log"
     with (
         log.open("w", encoding="utf-8") as output,
         subprocess.Popen(
             [*shlex.split(run), "--port", str(port), "--no-reload"],
             cwd=walkthrough_env.project.path,
-            env=env,
+            env=walkthrough_env.variables(),
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
