@@ -10,6 +10,7 @@ import contextvars
 import os
 from typing import TYPE_CHECKING, Any
 
+import hypothesis
 import pytest
 {%- if cookiecutter.examples %}
 import responses
@@ -35,6 +36,16 @@ if TYPE_CHECKING:
     from flask.testing import FlaskCliRunner
     from flask_sqlalchemy import SQLAlchemy
     from werkzeug.wrappers import Request
+
+# How many examples each property test (tests/properties.py) tries: few by default, so that
+# `pytest` stays quick, or 1000 with `--hypothesis-profile=thorough` (CI's property-tests job).
+# Hypothesis loads its "ci" profile instead of "default" where CI is set: the same count there.
+# No deadline: how long an example takes says more about the machine than about the code.
+for profile in ("default", "ci"):
+    hypothesis.settings.register_profile(
+        profile, hypothesis.settings.get_profile(profile), max_examples=25, deadline=None
+    )
+hypothesis.settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
 
 
 class RequestIsolatedClient(FlaskClient):
