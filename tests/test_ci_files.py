@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from conftest import Combination, Memo, bake
-from test_generated_suite import readme_commands
+from test_generated_suite import THOROUGH_PROPERTY_TESTS, readme_commands
 
 if TYPE_CHECKING:
     from conftest import RenderedProject
@@ -92,9 +92,11 @@ def workflow_commands(project: RenderedProject) -> list[str]:
     return [command.strip() for run in runs for command in run.split("&&")]
 
 
-def test_workflow_runs_the_readmes_commands(project: RenderedProject) -> None:
-    readme = (project.path / "README.md").read_text(encoding="utf-8")
-    documented = {part.strip() for line in readme_commands(readme) for part in line.split("&&")}
+def test_workflow_runs_the_documented_commands(project: RenderedProject) -> None:
+    """Every command of the workflow is one that README.md or TESTING.md tells a user to run."""
+    documents = (project.path / name for name in ("README.md", "TESTING.md"))
+    lines = [line for path in documents for line in readme_commands(path.read_text("utf-8"))]
+    documented = {part.strip() for line in lines for part in line.split("&&")}
     assert [command for command in workflow_commands(project) if command not in documented] == []
 
 
@@ -106,6 +108,13 @@ def test_workflow_starts_postgresql_when_chosen(project: RenderedProject) -> Non
         return
     assert "pg_isready" in postgres["options"]
     assert test_job["env"]["TEST_DATABASE_URL"].startswith("postgresql+psycopg://")
+
+
+def test_workflow_runs_the_thorough_property_tests_on_postgresql(project: RenderedProject) -> None:
+    job = load_yaml(project.path / ".github/workflows/ci.yml")["jobs"]["property-tests"]
+    assert "pg_isready" in job["services"]["postgres"]["options"]
+    assert job["env"]["TEST_DATABASE_URL"].startswith("postgresql+psycopg://")
+    assert [step["run"] for step in job["steps"] if "run" in step][-1] == THOROUGH_PROPERTY_TESTS
 
 
 def test_workflow_starts_redis_for_celery(docker_project: RenderedProject) -> None:

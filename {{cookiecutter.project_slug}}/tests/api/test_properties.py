@@ -41,6 +41,7 @@ from tests.factories import DEFAULT_PASSWORD, {% if cookiecutter.examples %}Orde
 from tests.properties import (
     ANY_CHARACTER,
     DROPPED_UPLOAD_WARNING,
+    EMAILS,
     JSON_VALUES,
     NO_BODY,
     TEXTS,
@@ -167,7 +168,7 @@ def accepted_values(
         return st.integers(lowest, highest)
     if annotation is str or annotation is EmailStr:
         known = [value for value in vocabulary if within(value, limits)]
-        texts = st.emails() if annotation is EmailStr else texts_within(limits)
+        texts = EMAILS if annotation is EmailStr else texts_within(limits)
         texts |= with_nul(texts, allowed=functools.partial(within, limits=limits))
         return (texts | st.sampled_from(known)) if known else texts
     # A boolean, or a type this test does not know yet: any JSON value.
@@ -179,7 +180,8 @@ def texts_within(limits: dict[str, Any]) -> SearchStrategy[str]:
     min_length, max_length = limits.get("min_length", 0), limits.get("max_length")
     if "pattern" not in limits:
         return st.text(ANY_CHARACTER, min_size=min_length, max_size=max_length)
-    return st.from_regex(limits["pattern"], fullmatch=True).filter(
+    pattern = st.from_regex(limits["pattern"], fullmatch=True, alphabet=ANY_CHARACTER)
+    return pattern.filter(
         lambda text: within(text, {"min_length": min_length, "max_length": max_length})
     )
 
@@ -353,8 +355,8 @@ def test_no_request_gets_a_server_error(app, endpoint, callers, baseline, data):
 
     with rolled_back(){% if cookiecutter.examples %}, emptied_after(upload_folder){% endif %}:
         response = send(
-            app.test_client(),
-            endpoint,
+            app,
+            endpoint.method,
             request.path,
             request.query_string,
             request.body,

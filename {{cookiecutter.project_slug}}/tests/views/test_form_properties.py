@@ -27,6 +27,7 @@ from tests.factories import DEFAULT_PASSWORD
 from tests.properties import (
     ANY_CHARACTER,
     DROPPED_UPLOAD_WARNING,
+    EMAILS,
     FORM_URLENCODED,
     NO_BODY,
     TEXTS,
@@ -45,10 +46,13 @@ from tests.properties import (
 )
 
 if TYPE_CHECKING:
+    from flask import Flask
     from flask_sqlalchemy import SQLAlchemy
     from hypothesis.strategies import SearchStrategy
 
     from {{ cookiecutter.package_name }}.models import User
+
+    from tests.views.conftest import LogIn
 
 # What the pages read besides their forms' fields: the login page's ?next=.
 QUERY_PARAMETERS = ("next",)
@@ -88,7 +92,7 @@ def form_fields(form: type[FlaskForm]) -> dict[str, UnboundField]:
 def accepted_values(field: UnboundField) -> SearchStrategy[str]:
     """Text the field's type and Length validator accept, as hostile as those allow."""
     if issubclass(field.field_class, EmailField):
-        return st.emails()
+        return EMAILS
     lengths = [rule for rule in field.kwargs.get("validators", ()) if isinstance(rule, Length)]
     min_size = max([1, *(rule.min for rule in lengths)])
     max_size = min([rule.max for rule in lengths if rule.max >= 0], default=None)
@@ -135,7 +139,7 @@ def page_requests(
     """
     field_names = sorted({CSRF_FIELD, *(name for form in forms() for name in form_fields(form))})
     # Stored values (the user's email), the password that signs in, emails and any text.
-    any_string = st.sampled_from([*strings, DEFAULT_PASSWORD]) | st.emails() | TEXTS
+    any_string = st.sampled_from([*strings, DEFAULT_PASSWORD]) | EMAILS | TEXTS
     bodies = st.one_of(
         st.just(NO_BODY),
         *(filled_in(form, any_string) for form in forms()),
@@ -151,35 +155,40 @@ def page_requests(
 
 
 @pytest.fixture
-def user_email(user: User) -> str:
-    """The email ``user`` signs in with, read before the examples start.
-
-    Loaded inside an example, it would begin the test session's transaction inside that
-    example's savepoint, which rolled_back then removes from under the session.
-    """
-    return user.email
-
-
-@pytest.fixture
-def baseline(db: SQLAlchemy, user_email: str) -> Baseline:
+def baseline(db: SQLAlchemy, user: User) -> Baseline:
     """The database as every example finds it: ``user``, who can sign in."""
     return Baseline(table_rows())
 
 
+@pytest.fixture
+def session_cookie(app: Flask, user: User, login: LogIn) -> str:
+    """The Cookie header of ``user`` signed in through the login form, for examples to send.
+
+    Signing in once, before the examples, costs one request instead of two per example; and
+    examples must not load ``user`` from the ORM: a lazy load would begin the test session's
+    transaction inside an example's savepoint, which rolled_back then removes under it.
+    """
+    client = app.test_client()
+    login(client, user.email)
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None, "signing in set no session cookie"
+    return f"{cookie.key}={cookie.value}"
+
+
 # Hypothesis warns that function-scoped fixtures run once for all the examples of a test.
-# Here that is the point (the user is made once), and every example starts from the same
+# Here that is the point (the user signs in once), and every example starts from the same
 # database all the same (rolled_back puts it back), with a client of its own.
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_no_page_request_gets_a_server_error(app, login, user_email, baseline, endpoint, data):
+def test_no_page_request_gets_a_server_error(app, session_cookie, baseline, endpoint, data):
     requests = page_requests(endpoint, baseline.strings(), baseline.integers())
     request = data.draw(requests, label="request")
 
     with rolled_back():
-        client = app.test_client()
-        if request.signed_in:
-            login(client, user_email)
-        response = send(client, endpoint, request.path, request.query_string, request.body, {})
+        headers = {"Cookie": session_cookie} if request.signed_in else {}
+        response = send(
+            app, endpoint.method, request.path, request.query_string, request.body, headers
+        )
         if 400 <= response.status_code < 500:
             # A refused request changes nothing.
             assert table_rows() == baseline.rows
