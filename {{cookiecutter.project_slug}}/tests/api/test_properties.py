@@ -1,11 +1,12 @@
 """Property-based tests of the whole API: no request, however malformed, gets a server error.
 
-Every route under /api in the app's URL map is tested, once per method: a new endpoint is
-covered without a line here. Hypothesis draws the caller (nobody, a user, an admin), the
-ids in the path, the query string and the body, and shrinks a failure to the smallest
-request that still fails. The bodies are shaped after every schema of the API (every
-subclass of ``Strict``), so a new schema's keys are tried too, with values of the wrong
-type. TESTING.md, "Property-based tests", explains how to read and replay a failure.
+Every error is the API's JSON error document, and a refused request changes nothing. Every
+route under /api in the app's URL map is tested, once per method: a new endpoint is covered
+without a line here. Hypothesis draws the caller (nobody, a user, an admin), the ids in the
+path, the query string and the body, and shrinks a failure to the smallest request that
+still fails. The bodies are shaped after every schema of the API (every subclass of
+``Strict``), so a new schema's documents are tried too, right and wrong. TESTING.md,
+"Property-based tests", explains how to read and replay a failure.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Property-based tests of the pages: no form or query string, however odd, gets a server error.
 
-Every route outside /api in the app's URL map is tested, once per method, by a visitor and
-by a signed-in user: Hypothesis draws the path, the query string and a form whose fields
-are named like the fields of the app's forms (or anything), URL-encoded or multipart.
-TESTING.md, "Property-based tests", explains how to read and replay a failure.
+A refused request changes nothing either. Every route outside /api in the app's URL map is
+tested, once per method, by a visitor and by a signed-in user: Hypothesis draws the path,
+the query string and a form, every one of the app's forms filled in or fields of any name,
+URL-encoded or multipart. TESTING.md, "Property-based tests", explains how to read and
+replay a failure.
 """
 
 from __future__ import annotations
