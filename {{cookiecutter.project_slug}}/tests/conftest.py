@@ -17,12 +17,18 @@ import responses
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.config import ProductionConfig
 from {{ cookiecutter.package_name }}.extensions import db as _db
 {%- if cookiecutter.examples %}
 from {{ cookiecutter.package_name }}.services.email import EXTENSION_KEY
 {%- endif %}
 
-from tests.database import configured_database_url, database_of_its_own, require_reachable
+from tests.database import (
+    UnrequestedDatabase,
+    configured_database_url,
+    database_of_its_own,
+    require_reachable,
+)
 {%- if cookiecutter.examples %}
 from tests.fakes import FakeEmailService
 {%- endif %}
@@ -35,6 +41,17 @@ if TYPE_CHECKING:
     from flask.testing import FlaskCliRunner
     from flask_sqlalchemy import SQLAlchemy
     from werkzeug.wrappers import Request
+
+
+# What a deployment sets for production to start; tests/test_config.py breaks it variable by
+# variable. The key is as random as `secrets.token_hex()` makes them, as production demands.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "5ce981c1f9e92e418999caa5df4ccbed911df9cb98803180f7d3466517c14eff",
+    "DATABASE_URL": "sqlite://",
+{%- if cookiecutter.background_tasks == "celery" %}
+    "REDIS_URL": "redis://broker.internal:6379/0",
+{%- endif %}
+}
 
 
 class RequestIsolatedClient(FlaskClient):
@@ -90,11 +107,16 @@ def app(database_url: str) -> Iterator[Flask]:
         # rollback of the application only releases or rolls back its own savepoint.
         _db.session.configure(join_transaction_mode="create_savepoint")
         _db.create_all()
+        engine = _db.engine
+        # Only the ``db`` fixture puts a connection in the engine's place: a test that
+        # reaches the database without it fails, instead of leaving its rows behind.
+        _db.engines[None] = UnrequestedDatabase(engine)
     yield app
     with app.app_context():
         _db.session.remove()
+        _db.engines[None] = engine
         _db.drop_all()
-        _db.engine.dispose()
+        engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +143,8 @@ def db(
     the application release savepoints inside the outer transaction, so the rollback
     at the end undoes them too, and the next test starts from the empty schema.
     """
-    connection = _db.engine.connect()
+    guard: UnrequestedDatabase = _db.engines[None]
+    connection = guard.engine.connect()
     transaction = connection.begin()
     # Flask-SQLAlchemy sessions look their bind up in db.engines, not in bind=.
     monkeypatch.setitem(_db.engines, None, connection)
@@ -131,6 +154,20 @@ def db(
         _db.session.remove()
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def production_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment production starts with, whatever the shell exported; restored after.
+
+    Every variable production reads is removed first, so a developer's FLASK_DEBUG or
+    MAIL_PORT cannot change the outcome. Tests then remove or break one.
+    """
+    for variable in ProductionConfig.ENVIRONMENT:
+        monkeypatch.delenv(variable.name, raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    return dict(PRODUCTION_ENV)
 
 
 @pytest.fixture
