@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-{% if cookiecutter.examples -%}
+from itertools import chain
+
 import pytest
-{% endif -%}
 from sqlalchemy import select
 
-from {{ cookiecutter.package_name }}.models import {% if cookiecutter.examples %}Product, {% endif %}Role, User
+from {{ cookiecutter.package_name }}.models import {% if cookiecutter.examples %}INTEGER_MAX, Product, {% endif %}Role, User
 from {{ cookiecutter.package_name }}.security import verify_password
+from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 
 from tests.factories import {% if cookiecutter.examples %}ProductFactory, {% endif %}UserFactory
 
@@ -48,11 +49,42 @@ def test_seed_leaves_an_existing_user_alone(runner, db):
     assert existing.name == "Original"
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--name", "Boss\x1b[31m", CONTROL_CHARACTERS_MESSAGE),
+        # An argument that is not UTF-8 reaches Python as a lone surrogate.
+        (
+            "--name",
+            "Boss\udcff",
+            "Input should be a valid string, unable to parse raw data as a unicode string",
+        ),
+        ("--name", "N" * 101, "String should have at most 100 characters"),
+        (
+            "--email",
+            "boss",
+            "value is not a valid email address: An email address must have an @-sign.",
+        ),
+        ("--password", "x" * 129, "String should have at most 128 characters"),
+    ],
+)
+def test_seed_checks_its_answers_as_the_api_does(runner, db, option, value, message):
+    answers = {"--email": "boss@example.com", "--name": "Boss", "--password": "x" * 12}
+
+    result = runner.invoke(args=["seed", *chain(*{**answers, option: value}.items())])
+
+    assert result.exit_code == 2
+    assert f"Invalid value for {option}: {message}" in result.output
+    assert db.session.scalars(select(User)).all() == []
+
+
 def test_seed_rejects_a_short_password(runner, db):
     result = runner.invoke(args=["seed", "--email", "boss@example.com", "--password", "short"])
 
     assert result.exit_code == 2
-    assert "use at least 8 characters" in result.output
+    assert "Invalid value for --password: String should have at least 8 characters" in (
+        result.output
+    )
     assert find_user(db, "boss@example.com") is None
 {%- if cookiecutter.examples %}
 
@@ -93,6 +125,22 @@ def test_add_product_refuses_a_taken_sku(runner, db):
         pytest.param(["X" * 33, "Widget", "--price-cents", "1"], "use 1 to 32", id="long-sku"),
         pytest.param(["  ", "Widget", "--price-cents", "1"], "use 1 to 32", id="blank-sku"),
         pytest.param(["W", "N" * 201, "--price-cents", "1"], "use 1 to 200", id="long-name"),
+        pytest.param(
+            ["W\x00", "Widget", "--price-cents", "1"], CONTROL_CHARACTERS_MESSAGE, id="nul-in-sku"
+        ),
+        pytest.param(
+            ["W", "Wid\tget", "--price-cents", "1"], CONTROL_CHARACTERS_MESSAGE, id="tab-in-name"
+        ),
+        pytest.param(
+            ["W", "Widget", "--price-cents", str(INTEGER_MAX + 1)],
+            "--price-cents",
+            id="huge-price",
+        ),
+        pytest.param(
+            ["W", "Widget", "--price-cents", "1", "--stock", str(INTEGER_MAX + 1)],
+            "--stock",
+            id="huge-stock",
+        ),
     ],
 )
 def test_add_product_rejects_bad_input_and_saves_nothing(runner, db, args, message):
@@ -101,4 +149,18 @@ def test_add_product_rejects_bad_input_and_saves_nothing(runner, db, args, messa
     assert result.exit_code == 2
     assert message in result.output
     assert db.session.scalars(select(Product)).all() == []
+
+
+def test_add_product_takes_the_largest_price_and_stock_a_column_holds(runner, db):
+    largest = str(INTEGER_MAX)
+
+    result = runner.invoke(
+        args=["add-product", "W", "Widget", "--price-cents", largest, "--stock", largest]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert (find_product(db, "W").price_cents, find_product(db, "W").stock) == (
+        INTEGER_MAX,
+        INTEGER_MAX,
+    )
 {%- endif %}

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.background_tasks == "celery" %}, tasks{% endif %}, views
+from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.background_tasks == "celery" %}, tasks{% endif %}, urls, views
 from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
 
 
@@ -20,6 +20,7 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
     app.config.from_object(chosen)
     app.config.update(settings_from_environment(chosen, os.environ))
 
+    urls.init_app(app)
     extensions.init_app(app)
 {%- if cookiecutter.examples %}
     services.init_app(app)

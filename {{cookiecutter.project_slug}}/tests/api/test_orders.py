@@ -36,6 +36,7 @@ CASES = [
     ("quantity-as-a-string", order_body(quantity="2"), 422, "lines.0.quantity"),
     ("huge-quantity", order_body(quantity=10**6), 422, "lines.0.quantity"),
     ("empty-sku", order_body(sku=""), 422, "lines.0.sku"),
+    ("nul-in-sku", order_body(sku="WIDGET\x00"), 422, "lines.0.sku"),
     ("no-lines", {"transaction_id": "T-1", "lines": []}, 422, "lines"),
     ("missing-lines", {"transaction_id": "T-1"}, 422, "lines"),
     ("same-sku-twice", SAME_SKU_TWICE, 422, "lines"),

@@ -105,7 +105,7 @@ def place_order() -> tuple[dict[str, Any], int, dict[str, str]]:
     return order_document(order), 201, {"Location": location}
 
 
-@blueprint.get("/<int:order_id>")
+@blueprint.get("/<id:order_id>")
 @token_required
 def get_order(order_id: int) -> dict[str, Any]:
     order = db.session.get(Order, order_id)

@@ -66,13 +66,13 @@ def create_user() -> tuple[dict[str, Any], int, dict[str, str]]:
     return user_document(user), 201, {"Location": location}
 
 
-@blueprint.get("/<int:user_id>")
+@blueprint.get("/<id:user_id>")
 @token_required
 def get_user(user_id: int) -> dict[str, Any]:
     return user_document(user_or_404(user_id))
 
 
-@blueprint.delete("/<int:user_id>")
+@blueprint.delete("/<id:user_id>")
 @admin_required
 def delete_user(user_id: int) -> Response:
     db.session.delete(user_or_404(user_id))
@@ -91,7 +91,7 @@ def delete_user(user_id: int) -> Response:
     return Response(status=204)
 
 
-@blueprint.get("/<int:user_id>/posts")
+@blueprint.get("/<id:user_id>/posts")
 @token_required
 def list_user_posts(user_id: int) -> dict[str, Any]:
     user = user_or_404(user_id)
