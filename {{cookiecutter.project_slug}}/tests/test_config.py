@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import contextvars
+import functools
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -124,18 +126,18 @@ def test_production_accepts_flask_debug_switched_off(value, production_env, monk
 
 
 def test_flask_debug_option_cannot_start_production(production_env):
-    """`flask --debug run` sets FLASK_DEBUG before it loads the app: the app refuses to load.
-
-    ``production_env`` removed FLASK_DEBUG, so the option's change is undone after the test.
-    """
+    """`flask --debug run` sets FLASK_DEBUG before it loads the app: the app refuses to load."""
     flask_command = FlaskGroup(create_app=lambda: create_app("production"), load_dotenv=False)
+    # --debug writes FLASK_DEBUG into os.environ; named in env, the runner restores it after.
+    invoke = functools.partial(CliRunner().invoke, env={"FLASK_DEBUG": None})
 
     # `flask routes` would use the test's own app context instead of loading the app: run the
     # command in a fresh context, where none is pushed.
-    result = contextvars.Context().run(CliRunner().invoke, flask_command, ["--debug", "routes"])
+    result = contextvars.Context().run(invoke, flask_command, ["--debug", "routes"])
 
     assert isinstance(result.exception, ConfigurationError)
     assert str(result.exception) == f"FLASK_DEBUG='1' {DEBUGGER_REFUSED}"
+    assert "FLASK_DEBUG" not in os.environ
 
 
 # --- the secret key --------------------------------------------------------------------------
