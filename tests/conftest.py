@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -38,6 +40,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 POSTGRESQL_SERVER = os.environ.get(
     "TEMPLATE_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:5432"
 )
+# The Redis server on which the Celery projects' integration tests run a worker.
+REDIS_SERVER = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @dataclass(frozen=True)
@@ -185,10 +189,13 @@ class ProjectEnv:
     venv: Path
     # Variables set for every command, on top of the activated virtualenv's.
     environment: Mapping[str, str] = field(default_factory=dict)
+    # Variables removed from every command's environment, e.g. CI for a run as on a laptop.
+    unset: frozenset[str] = frozenset()
 
     def variables(self) -> dict[str, str]:
         """The environment of a command run in the project, its virtualenv activated."""
-        return {**project_environment(self.venv), **self.environment}
+        variables = {**project_environment(self.venv), **self.environment}
+        return {name: value for name, value in variables.items() if name not in self.unset}
 
     def run(
         self, *args: str, check: bool = True, timeout: float = 900, input: str | None = None
@@ -262,8 +269,9 @@ def _leaks_into_child(name: str) -> bool:
         # Without bytecode caches every generated pytest run recompiles all it imports
         # (seconds per run), as a user's machine never would.
         or name == "PYTHONDONTWRITEBYTECODE"
-        # Which database a generated suite empties is the template tests' choice alone.
-        or name in {"DATABASE_URL", "TEST_DATABASE_URL"}
+        # Which database a generated suite empties, and which Redis its worker uses, are the
+        # template tests' choice alone (readme_env).
+        or name in {"DATABASE_URL", "TEST_DATABASE_URL", "REDIS_URL"}
         # Set by this session's pytest, pytest-xdist and pytest-cov; the generated suite
         # would otherwise think it is an xdist worker or a coverage subprocess.
         or name.startswith(("PYTEST_", "COV_CORE_"))
@@ -473,17 +481,48 @@ def postgresql_databases() -> Iterator[Memo[str, str]]:
         execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
 
 
+def redis_answers(url: str) -> bool:
+    """Whether a Redis server answers PING at the URL's host and port."""
+    parsed = urlsplit(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=2
+        ) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(7) == b"+PONG\r\n"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str | None:
+    """REDIS_SERVER when a Redis answers there, else None: the Celery tests that need it skip.
+
+    Under CI a missing Redis fails instead: CI must run every generated test.
+    """
+    if redis_answers(REDIS_SERVER):
+        return REDIS_SERVER
+    if os.environ.get("CI"):
+        pytest.fail(f"no Redis server answers at {REDIS_SERVER} (TEMPLATE_REDIS_URL)")
+    return None
+
+
 @pytest.fixture
 def readme_env(
     combination: Combination,
     envs: Memo[tuple[str, str], ProjectEnv],
     postgresql_databases: Memo[str, str],
+    redis_url: str | None,
 ) -> ProjectEnv:
     """The project installed with exactly the generated README's command (the `test` extra).
 
-    A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL.
+    A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL,
+    and a Celery project's integration test gets REDIS_URL where a Redis answers.
     """
     env = envs((combination.id, "test"))
-    if combination.extra_context.get("database") != "postgresql":
-        return env
-    return replace(env, environment={"TEST_DATABASE_URL": postgresql_databases(combination.id)})
+    environment = {}
+    if combination.extra_context.get("database") == "postgresql":
+        environment["TEST_DATABASE_URL"] = postgresql_databases(combination.id)
+    if combination.extra_context.get("background_tasks") == "celery" and redis_url:
+        environment["REDIS_URL"] = redis_url
+    return replace(env, environment=environment)

@@ -13,7 +13,6 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -34,6 +33,10 @@ COVERAGE_REACHED = re.compile(r"Required test coverage of \S+ reached")
 RANDOM_ORDER = re.compile(r"Using --randomly-seed=\d+")
 SUMMARY = re.compile(r"^=+ (.+ in [\d.]+s.*?) =+$", re.MULTILINE)
 FENCED_BLOCK = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+NEEDS_REDIS = re.compile(
+    r"SKIPPED \[1\] tests/services/test_jobs\.py:\d+: needs Redis: "
+    r"run with REDIS_URL=redis://127\.0\.0\.1:6379/0 \(or your server\)"
+)
 
 
 def summary(result: subprocess.CompletedProcess[str]) -> str:
@@ -61,10 +64,10 @@ def readme_commands(readme: str) -> list[str]:
 @pytest.fixture(scope="session")
 def run_suite() -> SuiteRunner:
     """Runs a generated suite once per (virtualenv, arguments) and replays the result."""
-    results: dict[tuple[Path, tuple[str, ...]], subprocess.CompletedProcess[str]] = {}
+    results: dict[tuple[object, ...], subprocess.CompletedProcess[str]] = {}
 
     def run(env: ProjectEnv, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-        key = (env.venv, args)
+        key = (env.venv, args, tuple(sorted(env.environment.items())), env.unset)
         if key not in results:
             results[key] = env.run(*args, check=False)
         return results[key]
@@ -99,6 +102,20 @@ def test_suite_skips_nothing_in_ci(readme_env: ProjectEnv, run_suite: SuiteRunne
     counts = SUMMARY.findall(result.stdout)
     assert counts, summary(result)
     assert "skipped" not in counts[-1], summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["celery"], indirect=True)
+def test_suite_passes_with_no_service_variables(
+    readme_env: ProjectEnv, run_suite: SuiteRunner
+) -> None:
+    """As on a new machine: no REDIS_URL, no CI. The Redis test skips with its one line."""
+    bare = replace(readme_env, environment={}, unset=frozenset({"CI", "CHROMIUM_PATH"}))
+    result = run_suite(bare, SERIAL)
+    assert result.returncode == 0, summary(result)
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert len(skipped) == 1, summary(result)
+    assert NEEDS_REDIS.fullmatch(skipped[0]), summary(result)
 
 
 @pytest.mark.slow
