@@ -36,6 +36,7 @@ PATHS_BY_CHOICE: Mapping[tuple[str, object], tuple[str, ...]] = {
         "tests/services",
         "tests/api/__snapshots__",
         "tests/api/test_avatars.py",
+        "tests/api/test_concurrency.py",
         "tests/api/test_orders.py",
         "tests/test_order_models.py",
         "tests/api/test_production_hashing.py",

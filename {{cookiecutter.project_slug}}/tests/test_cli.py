@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+{% if cookiecutter.examples -%}
+from datetime import UTC, datetime, timedelta
+{% endif -%}
 from itertools import chain
 
 import pytest
+{%- if cookiecutter.examples %}
+import time_machine
+{%- endif %}
 from sqlalchemy import select
 
-from {{ cookiecutter.package_name }}.models import {% if cookiecutter.examples %}INTEGER_MAX, Product, {% endif %}Role, User
+{% if cookiecutter.examples -%}
+from {{ cookiecutter.package_name }}.models import INTEGER_MAX, OrderStatus, Product, Role, User
+{%- else -%}
+from {{ cookiecutter.package_name }}.models import Role, User
+{%- endif %}
 from {{ cookiecutter.package_name }}.security import verify_password
 from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 
-from tests.factories import {% if cookiecutter.examples %}ProductFactory, {% endif %}UserFactory
+from tests.factories import {% if cookiecutter.examples %}OrderFactory, ProductFactory, {% endif %}UserFactory
 
 
 def find_user(db, email):
@@ -149,6 +159,37 @@ def test_add_product_rejects_bad_input_and_saves_nothing(runner, db, args, messa
     assert result.exit_code == 2
     assert message in result.output
     assert db.session.scalars(select(Product)).all() == []
+
+
+PLACED_AT = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("seconds_later", "status"),
+    [(299, OrderStatus.PLACED), (301, OrderStatus.CONFIRMED)],
+)
+def test_confirm_placed_orders_confirms_those_older_than_asked(runner, db, seconds_later, status):
+    """An order whose confirmation job was lost stays placed until the command runs."""
+    order = OrderFactory(created_at=PLACED_AT)
+
+    with time_machine.travel(PLACED_AT + timedelta(seconds=seconds_later), tick=False):
+        result = runner.invoke(args=["confirm-placed-orders", "--older-than", "300"])
+
+    assert result.exit_code == 0, result.output
+    db.session.refresh(order)
+    assert order.status is status
+    confirmed = int(status is OrderStatus.CONFIRMED)
+    placed_before = (PLACED_AT + timedelta(seconds=seconds_later - 300)).strftime("%Y-%m-%d %H:%M")
+    assert result.output == f"Confirmed {confirmed} order(s) placed before {placed_before} UTC.\n"
+
+
+def test_confirm_placed_orders_leaves_confirmed_orders_alone(runner, db):
+    OrderFactory(created_at=PLACED_AT, status=OrderStatus.CONFIRMED)
+
+    with time_machine.travel(PLACED_AT + timedelta(days=1), tick=False):
+        result = runner.invoke(args=["confirm-placed-orders"])
+
+    assert result.output.startswith("Confirmed 0 order(s)")
 
 
 def test_add_product_takes_the_largest_price_and_stock_a_column_holds(runner, db):

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.background_tasks == "celery" %}, tasks{% endif %}, urls, views
+from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.examples %}, tasks{% endif %}, urls, views
 from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
 
 
@@ -27,6 +27,8 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
 {%- endif %}
 {%- if cookiecutter.background_tasks == "celery" %}
     tasks.make_celery(app)
+{%- elif cookiecutter.examples %}
+    tasks.init_app(app)
 {%- endif %}
     app.register_blueprint(api.blueprint)
     app.register_blueprint(views.blueprint)

@@ -1,4 +1,4 @@
-"""``flask`` commands: seed an admin account{% if cookiecutter.examples %}, add products customers can order{% endif %}.
+"""``flask`` commands: seed an admin account{% if cookiecutter.examples %}, add products, confirm orders left placed{% endif %}.
 
 The tables come from the migrations (``flask db upgrade``), not from a command here: a
 database built by ``create_all`` would not know which migrations it already has.
@@ -6,6 +6,9 @@ database built by ``create_all`` would not know which migrations it already has.
 
 from __future__ import annotations
 
+{% if cookiecutter.examples -%}
+from datetime import timedelta
+{% endif -%}
 from typing import TYPE_CHECKING
 
 import click
@@ -20,15 +23,19 @@ from {{ cookiecutter.package_name }}.models import (
     INTEGER_MAX,
     PRODUCT_NAME_MAX_LENGTH,
     SKU_MAX_LENGTH,
+    Order,
+    OrderStatus,
     Product,
     Role,
     User,
+    utcnow,
 )
 {%- else %}
 from {{ cookiecutter.package_name }}.models import Role, User
 {%- endif %}
 from {{ cookiecutter.package_name }}.security import hash_password
 {%- if cookiecutter.examples %}
+from {{ cookiecutter.package_name }}.tasks import send_order_confirmation
 from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 {%- endif %}
 
@@ -105,6 +112,34 @@ def add_product_command(sku: str, name: str, price_cents: int, stock: int) -> No
     db.session.add(Product(sku=sku, name=name, price_cents=price_cents, stock=stock))
     db.session.commit()
     click.echo(f"Added {sku} ({name}): {price_cents} cents, {stock} in stock.")
+
+
+@click.command("confirm-placed-orders")
+@click.option(
+    "--older-than",
+    type=click.IntRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds since the order was placed.",
+)
+def confirm_placed_orders_command(older_than: int) -> None:
+    """Confirm the orders still placed after --older-than seconds.
+
+    Their confirmation job was lost: the process died after storing the order and before
+    the job ran. Run this from cron or a scheduler; it runs the same job, which leaves
+    confirmed orders alone.
+    """
+    placed_before = utcnow() - timedelta(seconds=older_than)
+    order_ids = db.session.scalars(
+        select(Order.id)
+        .where(Order.status == OrderStatus.PLACED, Order.created_at < placed_before)
+        .order_by(Order.id)
+    ).all()
+    for order_id in order_ids:
+        send_order_confirmation(order_id)
+    click.echo(
+        f"Confirmed {len(order_ids)} order(s) placed before {placed_before:%Y-%m-%d %H:%M} UTC."
+    )
 {%- endif %}
 
 
@@ -113,4 +148,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
 {%- if cookiecutter.examples %}
     app.cli.add_command(add_product_command)
+    app.cli.add_command(confirm_placed_orders_command)
 {%- endif %}

@@ -149,8 +149,9 @@ class Config:
     MAIL_HOST = "localhost"
     MAIL_PORT = 25
     MAIL_SENDER = "no-reply@example.com"
-    # Seconds to wait for a server that does not answer, so a request cannot hang on it.
-    MAIL_TIMEOUT = 10.0
+    # Seconds to wait for a server that does not answer. Mail is sent by background jobs,
+    # never while a client waits, but a hung server must not hold a job thread for long.
+    MAIL_TIMEOUT = 5.0
     WEATHER_API_URL = "https://weather.example.com/v1"
     WEATHER_TIMEOUT = 5.0
     # None: the "uploads" folder inside the app's instance folder.
@@ -163,6 +164,11 @@ class Config:
     REDIS_URL = "redis://127.0.0.1:6379/0"
     # True runs each job inside .delay(), in the caller's process: no broker, no worker.
     CELERY_TASK_ALWAYS_EAGER = False
+{%- elif cookiecutter.examples %}
+    # Threads per process that run background jobs (tasks.py), and how many jobs may wait
+    # or run at once before new ones are dropped. 0 threads: every job runs when queued.
+    JOB_THREADS = 2
+    JOB_CAPACITY = 100
 {%- endif %}
 
     ENVIRONMENT: ClassVar[tuple[EnvVar, ...]] = (
@@ -229,6 +235,9 @@ class TestingConfig(Config):
 {%- if cookiecutter.background_tasks == "celery" %}
     # Jobs run where they are queued; the integration tests start a worker of their own.
     CELERY_TASK_ALWAYS_EAGER = True
+{%- elif cookiecutter.examples %}
+    # Jobs run where they are queued, so a test sees their effects at once.
+    JOB_THREADS = 0
 {%- endif %}
 
     # Never DATABASE_URL: a developer's own database must not be what the tests roll back.

@@ -20,7 +20,7 @@ from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import hash_password
 {%- if cookiecutter.examples %}
-from {{ cookiecutter.package_name }}.services.email import send_welcome_email
+from {{ cookiecutter.package_name }}.tasks import enqueue, send_welcome_email
 {%- endif %}
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
@@ -60,7 +60,7 @@ def create_user() -> tuple[dict[str, Any], int, dict[str, str]]:
             409, "A user with this email exists.", {"email": ["This email is taken."]}
         ) from None
 {%- if cookiecutter.examples %}
-    send_welcome_email(user.email, user.name)
+    enqueue(send_welcome_email, user.id)
 {%- endif %}
     location = url_for(".get_user", user_id=user.id)
     return user_document(user), 201, {"Location": location}

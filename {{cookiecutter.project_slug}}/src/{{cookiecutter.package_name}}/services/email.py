@@ -90,7 +90,6 @@ def send_email(to: str, subject: str, body: str) -> bool:
     return True
 
 
-def send_welcome_email(to: str, name: str) -> None:
-    """Greet a new user; the account exists whether or not the mail goes out."""
-    body = f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"
-    send_email(to, WELCOME_SUBJECT, body)
+def welcome_text(name: str) -> str:
+    """The body of the welcome email."""
+    return f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"
