@@ -296,7 +296,11 @@ def answers_for(combination: Combination) -> dict[str, Any]:
         context_file=str(TEMPLATE_DIR / "cookiecutter.json"),
         extra_context=dict(combination.extra_context),
     )
-    return dict(prompt_for_config(context, no_input=True))
+    with pytest.MonkeyPatch.context() as patch:
+        # The derived defaults use the template's Jinja extension (cookiecutter.json's
+        # _extensions), which cookiecutter imports from the template's directory.
+        patch.syspath_prepend(str(TEMPLATE_DIR))
+        return dict(prompt_for_config(context, no_input=True))
 
 
 def bake(combination: Combination, output_dir: Path, config_file: Path) -> RenderedProject:

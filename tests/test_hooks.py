@@ -2,7 +2,8 @@
 
 The hooks are Jinja templates of Python files. Their raw source is still importable Python,
 so the helpers are unit-tested from the raw files; the end-to-end tests let cookiecutter
-render and run them.
+render and run them. cookiecutter.json derives its defaults with the pre-gen hook's functions,
+through the template's Jinja extension (flask_tested_jinja.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import importlib.util
 import itertools
 import json
+import keyword
 import os
 import runpy
 import subprocess
@@ -18,29 +20,30 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import Combination, answers_for
 from cookiecutter.exceptions import FailedHookException
-from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
-from cookiecutter.prompt import prompt_for_config
 from cookiecutter.utils import create_env_with_context
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 HOOKS_DIR = TEMPLATE_DIR / "hooks"
 
 
-def default_answers() -> dict[str, Any]:
-    """What `--no-input` answers (derived values included), as cookiecutter computes them."""
-    context = generate_context(context_file=str(TEMPLATE_DIR / "cookiecutter.json"))
-    answers = prompt_for_config(context, no_input=True)
-    return {key: value for key, value in answers.items() if not key.startswith("_")}
+def derived_answers(**answers: str) -> dict[str, Any]:
+    """What `--no-input` answers with these answers given, defaults derived from them included.
+
+    Without cookiecutter's private "_" keys.
+    """
+    derived = answers_for(Combination("given", answers))
+    return {key: value for key, value in derived.items() if not key.startswith("_")}
 
 
-DEFAULT_ANSWERS: Mapping[str, Any] = default_answers()
+DEFAULT_ANSWERS: Mapping[str, Any] = derived_answers()
 
 # SHA-256 of LICENSE rendered for author "Jane Doe". MIT and BSD-3-Clause are the SPDX texts
 # as uv and Flask ship them, with the copyright line "Copyright (c) Jane Doe"; Apache-2.0 is
@@ -53,14 +56,19 @@ LICENSE_SHA256: Mapping[str, str] = {
 }
 
 
-def load_hook(name: str) -> ModuleType:
-    """Import a raw (unrendered) hook file as a module."""
-    spec = importlib.util.spec_from_file_location(f"raw_{name}", HOOKS_DIR / f"{name}.py")
+def load_module(path: Path) -> ModuleType:
+    """Import a Python file that is not on sys.path, e.g. a raw (unrendered) hook."""
+    spec = importlib.util.spec_from_file_location(f"raw_{path.stem}", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import a raw (unrendered) hook file as a module."""
+    return load_module(HOOKS_DIR / f"{name}.py")
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +108,9 @@ def error_lines(stderr: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "name",
-    ["my_flask_app", "flaskr", "blog2", "orders_api", "_internal", "match", "flask2", "a" * 32],
-)
+    ["my_flask_app", "flaskr", "blog2", "orders_api", "_internal", "match", "flask2", "a" * 32,
+     "com10", "lpt", "console", "nul_app", "my_con", "auxiliary"],
+)  # fmt: skip
 def test_package_name_accepted(pre_gen: ModuleType, name: str) -> None:
     assert pre_gen.check_package_name(name) is None
 
@@ -128,6 +137,8 @@ def test_package_name_accepted(pre_gen: ModuleType, name: str) -> None:
         pytest.param("test", "regression-test package", id="convention-test"),
         pytest.param("conftest", "conftest.py", id="convention-conftest"),
         pytest.param("app", "Flask's CLI", id="convention-app"),
+        pytest.param("nul", "names the device NUL on Windows", id="windows-device"),
+        pytest.param("CON", "names the device CON on Windows", id="windows-device-uppercase"),
     ],
 )
 def test_package_name_rejected(pre_gen: ModuleType, name: str, reason: str) -> None:
@@ -143,7 +154,11 @@ def test_listed_dependency_modules_are_importable_names(pre_gen: ModuleType) -> 
     assert [name for name in sorted(names) if not name.isidentifier()] == []
 
 
-@pytest.mark.parametrize("slug", ["my-flask-app", "flaskr", "a", "my.app", "orders_api", "v2"])
+@pytest.mark.parametrize(
+    "slug",
+    ["my-flask-app", "flaskr", "a", "my.app", "orders_api", "v2", "a" * 64, "con-app", "com10",
+     "my.con", "nul_app", "lpt", "auxiliary"],
+)  # fmt: skip
 def test_project_slug_accepted(pre_gen: ModuleType, slug: str) -> None:
     assert pre_gen.check_project_slug(slug) is None
 
@@ -159,6 +174,10 @@ def test_project_slug_accepted(pre_gen: ModuleType, slug: str) -> None:
         pytest.param("café", "not a valid distribution name", id="non-ascii"),
         pytest.param("my-app\n", "not a valid distribution name", id="trailing-newline"),
         pytest.param("My-App", "must be lowercase: use 'my-app'", id="uppercase"),
+        pytest.param("a" * 65, "65 characters long: use at most 64", id="too-long"),
+        pytest.param("con", "names the device CON on Windows", id="windows-device"),
+        pytest.param("nul.app", "names the device NUL on Windows", id="windows-device-with-ext"),
+        pytest.param("Aux", "names the device AUX on Windows", id="windows-device-capitalized"),
     ],
 )
 def test_project_slug_rejected(pre_gen: ModuleType, slug: str, reason: str) -> None:
@@ -166,6 +185,68 @@ def test_project_slug_rejected(pre_gen: ModuleType, slug: str, reason: str) -> N
     assert message is not None
     assert f"project_slug {slug!r}" in message
     assert reason in message
+
+
+# Microsoft's list (https://learn.microsoft.com/windows/win32/fileio/naming-a-file), less
+# COM¹-COM³ and LPT¹-LPT³, which no slug or package name can spell.
+WINDOWS_DEVICES = ["CON", "PRN", "AUX", "NUL"] + [
+    f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789"
+]
+
+
+@pytest.mark.parametrize("device", WINDOWS_DEVICES)
+@pytest.mark.parametrize("spelling", [str.lower, str.upper, str.capitalize])
+def test_windows_device_names_are_refused(
+    pre_gen: ModuleType, device: str, spelling: Callable[[str], str]
+) -> None:
+    name = spelling(device)
+    for key, value in [
+        ("project_slug", name),
+        ("project_slug", f"{name}.app"),
+        ("project_slug", f"{name}.tar.gz"),
+        ("package_name", name),
+    ]:
+        problem = pre_gen.first_problem(answers_with(**{key: value}))
+        assert problem is not None
+        assert problem.startswith(f"{key} {value!r} names the device {device} on Windows")
+
+
+def test_windows_device_error_is_one_sentence_with_a_valid_example(pre_gen: ModuleType) -> None:
+    assert pre_gen.check_project_slug("nul.app") == (
+        "project_slug 'nul.app' names the device NUL on Windows (an extension does not change "
+        "that), so it cannot be a directory there: choose another name, e.g. 'my-nul.app'"
+    )
+    assert pre_gen.check_package_name("Com1") == (
+        "package_name 'Com1' names the device COM1 on Windows (an extension does not change "
+        "that), so it cannot be a directory there: choose another name, e.g. 'my_com1'"
+    )
+    assert pre_gen.check_project_slug("my-nul.app") is None
+    assert pre_gen.check_package_name("my_com1") is None
+
+
+def test_too_long_slug_error_names_the_limit_and_a_valid_example(pre_gen: ModuleType) -> None:
+    slug = "the-quite-long-name-of-a-flask-service-for-orders-and-billing-and-more"
+    assert pre_gen.check_project_slug(slug) == (
+        f"project_slug {slug!r} is 70 characters long: use at most 64 (Windows limits the "
+        "length of a path), e.g. 'the-quite-long-name-of-a-flask'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "example"),
+    [
+        pytest.param("MyApp", "myapp", id="plain"),
+        pytest.param("JSON", "my_json", id="lowercase-shadows-stdlib"),
+        pytest.param("CLASS", "my_class", id="lowercase-is-keyword"),
+    ],
+)
+def test_uppercase_package_error_gives_a_valid_example(
+    pre_gen: ModuleType, name: str, example: str
+) -> None:
+    assert pre_gen.check_package_name(name) == (
+        f"package_name {name!r} must be lowercase (PEP 8): use {example!r}"
+    )
+    assert pre_gen.check_package_name(example) is None
 
 
 @pytest.mark.parametrize(
@@ -255,6 +336,24 @@ def test_text_answer_rejects_literal_breakers(pre_gen: ModuleType, check: str, t
     assert "inserted into TOML and Python string literals" in message
 
 
+@pytest.mark.parametrize(
+    ("key", "check"),
+    [
+        ("project_name", "check_project_name"),
+        ("description", "check_description"),
+        ("author_name", "check_author_name"),
+        ("author_email", "check_author_email"),
+    ],
+)
+def test_text_answer_rejects_lone_surrogates(pre_gen: ModuleType, key: str, check: str) -> None:
+    # What Python makes of the byte 0xFF on a UTF-8 command line; no UTF-8 file can hold it.
+    value = "caf\udcff@example.com"
+    assert getattr(pre_gen, check)(value) == (
+        f"{key} 'caf\\udcff@example.com' contains '\\udcff', a lone surrogate (how Python "
+        "keeps a byte that is not UTF-8), which no file can hold: give the answer as UTF-8 text"
+    )
+
+
 @pytest.mark.parametrize("check", ["check_project_name", "check_author_name"])
 @pytest.mark.parametrize("text", ["", "   "], ids=["empty", "blank"])
 def test_required_text_rejects_blank(pre_gen: ModuleType, check: str, text: str) -> None:
@@ -265,6 +364,114 @@ def test_required_text_rejects_blank(pre_gen: ModuleType, check: str, text: str)
 
 def test_description_may_be_empty(pre_gen: ModuleType) -> None:
     assert pre_gen.check_description("") is None
+
+
+# --- derived defaults: project_slug and package_name ----------------------------------------
+
+# (project_name, the project_slug and package_name derived from it)
+DERIVED_NAMES = [
+    pytest.param("My Flask App", "my-flask-app", "my_flask_app", id="default"),
+    pytest.param("Café Ünïcode API", "cafe-unicode-api", "cafe_unicode_api", id="accents"),
+    pytest.param("Ünïcode_Über 2", "unicode-uber-2", "unicode_uber_2", id="underscore"),
+    pytest.param("Straße Ærø", "strasse-aero", "strasse_aero", id="ligatures"),
+    pytest.param("Привет мир", "privet-mir", "privet_mir", id="cyrillic"),
+    pytest.param(" Orders -- & __ Billing! ", "orders-billing", "orders_billing", id="separators"),
+    pytest.param("🚀🚀", "my-flask-app", "my_flask_app", id="emoji-only"),
+    pytest.param("?!&…", "my-flask-app", "my_flask_app", id="punctuation-only"),
+    pytest.param("2048 Game", "2048-game", "my_2048_game", id="digits-first"),
+    pytest.param("Json", "json", "my_json", id="stdlib-module"),
+    pytest.param("Test", "test", "my_test", id="stdlib-test"),
+    pytest.param("Tests", "tests", "my_tests", id="tests-package"),
+    pytest.param("App", "app", "my_app", id="flask-default-app"),
+    pytest.param("Flask", "flask", "my_flask", id="dependency"),
+    pytest.param("Class", "class", "my_class", id="keyword"),
+    pytest.param("Match", "match", "match", id="soft-keyword"),
+    pytest.param("Con", "my-con", "my_con", id="windows-device"),
+    pytest.param("Nul.app", "nul-app", "nul_app", id="windows-device-with-ext"),
+    pytest.param(
+        "The Quite Long Name Of A Flask Service For Orders And Billing 2",
+        "the-quite-long-name-of-a-flask",
+        "the_quite_long_name_of_a_flask",
+        id="long",
+    ),
+    pytest.param("Orders " * 12, "orders-orders-orders-orders", "orders_orders_orders_orders",
+                 id="84-characters"),
+    pytest.param("X" * 80, "x" * 32, "x" * 32, id="one-80-character-word"),
+    pytest.param("1984 Supercalifragilisticexpialidocious Orders", "1984", "my_1984",
+                 id="digits-first-then-a-word-too-long"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_derived_names(pre_gen: ModuleType, project_name: str, slug: str, package: str) -> None:
+    assert pre_gen.default_project_slug(project_name) == slug
+    assert pre_gen.default_package_name(slug) == package
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_cookiecutter_derives_the_names(project_name: str, slug: str, package: str) -> None:
+    answers = derived_answers(project_name=project_name)
+    assert (answers["project_slug"], answers["package_name"]) == (slug, package)
+
+
+@pytest.mark.parametrize(
+    ("slug", "package"),
+    [
+        ("my.app", "my_app"),
+        ("orders_api", "orders_api"),
+        ("flask", "my_flask"),
+        ("aux", "my_aux"),
+        ("v2", "v2"),
+        ("a" * 64, "a" * 32),
+        ("zeta-orders-and-fulfilment-svc-2-extra", "zeta_orders_and_fulfilment_svc_2"),
+    ],
+)
+def test_package_name_derived_from_a_given_slug(
+    pre_gen: ModuleType, slug: str, package: str
+) -> None:
+    assert pre_gen.default_package_name(slug) == package
+
+
+@pytest.mark.parametrize(
+    ("name", "shortened"),
+    [
+        pytest.param("ab-cd-e", "ab-cd-e", id="fits"),
+        pytest.param("abcd-ef-gh", "abcd-ef", id="word-ends-at-the-limit"),
+        pytest.param("abcde-fgh", "abcde", id="word-ends-past-the-limit"),
+        pytest.param("abcdefghij", "abcdefg", id="one-long-word"),
+    ],
+)
+def test_shorten_cuts_after_a_whole_word(pre_gen: ModuleType, name: str, shortened: str) -> None:
+    assert pre_gen.shorten(name, 7, "-") == shortened
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_derived_names_pass_the_checks(
+    pre_gen: ModuleType, project_name: str, slug: str, package: str
+) -> None:
+    answers = answers_with(project_name=project_name, project_slug=slug, package_name=package)
+    assert pre_gen.first_problem(answers) is None
+
+
+def test_names_refused_for_their_meaning_derive_valid_ones(pre_gen: ModuleType) -> None:
+    # Every keyword, shadowed module and Windows device name, as a project_name and as a slug.
+    refused = sorted(
+        {*sys.stdlib_module_names, *pre_gen.DEPENDENCY_MODULES, *pre_gen.CONVENTIONAL_MODULES,
+         *keyword.kwlist, *pre_gen.WINDOWS_DEVICE_NAMES}
+    )  # fmt: skip
+    problems = []
+    for name in refused:
+        slug = pre_gen.default_project_slug(name)
+        problems += [
+            problem
+            for problem in (
+                pre_gen.check_project_slug(slug),
+                pre_gen.check_package_name(pre_gen.default_package_name(slug)),
+                pre_gen.check_package_name(pre_gen.default_package_name(name)),
+            )
+            if problem is not None
+        ]
+    assert problems == []
 
 
 # --- pre_gen_project: the table and main() ---------------------------------------------------
@@ -504,6 +711,9 @@ BAD_ANSWERS = (
     BadAnswer("email-without-at", "author_email", "jane.example.com"),
     BadAnswer("version-not-pep440", "version", "1.0-beta"),
     BadAnswer("project-name-double-quote", "project_name", 'My "Flask" App'),
+    # The package's directory is made after the hook has run, on every system; a slug such as
+    # "nul.app" is tested through the API below, since Windows refuses it before the hook.
+    BadAnswer("package-name-windows-device", "package_name", "com1"),
 )
 
 
@@ -527,7 +737,8 @@ def write_cookiecutter_config(home: Path) -> Path:
     return config
 
 
-def start_cli(workdir: Path, answer: BadAnswer) -> subprocess.Popen[bytes]:
+def start_cli(workdir: Path, answer: str) -> subprocess.Popen[bytes]:
+    """`python -m cookiecutter --no-input` with one key=value answer, into workdir/output."""
     output_dir = workdir / "output"
     output_dir.mkdir()
     scripts_dir = workdir / "hook-scripts"
@@ -535,7 +746,7 @@ def start_cli(workdir: Path, answer: BadAnswer) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "cookiecutter", "--no-input",
         "--config-file", str(write_cookiecutter_config(workdir)),
-        "-o", str(output_dir), str(TEMPLATE_DIR), answer.argument,
+        "-o", str(output_dir), str(TEMPLATE_DIR), answer,
     ]  # fmt: skip
     with (workdir / "stdout").open("wb") as stdout, (workdir / "stderr").open("wb") as stderr:
         return subprocess.Popen(
@@ -558,7 +769,7 @@ def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CliRun]:
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for answer in BAD_ANSWERS:
-            processes[answer.id] = start_cli(workdirs[answer.id], answer)
+            processes[answer.id] = start_cli(workdirs[answer.id], answer.argument)
         return {
             answer_id: CliRun(
                 returncode=process.wait(timeout=60),
@@ -672,6 +883,69 @@ def test_unchosen_option_paths_are_removed(
 ) -> None:
     project = render_in_tmp(**{option: value})
     assert [path for path in paths if (project / path).exists()] == []
+
+
+def test_cli_derives_ascii_names_from_a_unicode_project_name(tmp_path: Path) -> None:
+    returncode = start_cli(tmp_path, "project_name=Café Ünïcode API").wait(timeout=60)
+    stderr = (tmp_path / "stderr").read_text(encoding="utf-8")
+    assert returncode == 0, stderr
+    [project] = (tmp_path / "output").iterdir()
+    assert project.name == "cafe-unicode-api"
+    assert (project / "src" / "cafe_unicode_api" / "__init__.py").is_file()
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_any_project_name_renders_with_valid_names(
+    render_in_tmp: Render, project_name: str, slug: str, package: str
+) -> None:
+    project = render_in_tmp(project_name=project_name)
+    recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+    assert project.name == slug
+    assert (recorded["project_slug"], recorded["package_name"]) == (slug, package)
+
+
+# Windows' longest path, in characters, unless long paths are enabled.
+WINDOWS_MAX_PATH = 259
+# What the longest names must leave of it for the folder a project is generated in
+# (PROJECT_SLUG_MAX_LENGTH in hooks/pre_gen_project.py).
+ROOM_FOR_THE_OUTPUT_FOLDER = 90
+
+
+def bytecode_path(module: PurePath) -> PurePath:
+    """Where Python caches a module's bytecode (any CPython 3.10+ tag has the same length)."""
+    return module.parent / "__pycache__" / f"{module.stem}.cpython-313.pyc"
+
+
+def test_longest_names_leave_room_in_a_windows_path(
+    pre_gen: ModuleType, render_in_tmp: Render
+) -> None:
+    project = render_in_tmp(
+        project_slug="s" * pre_gen.PROJECT_SLUG_MAX_LENGTH,
+        package_name="p" * pre_gen.PACKAGE_NAME_MAX_LENGTH,
+        **EVERY_FILE_CHOSEN,
+    )
+    paths = [path.relative_to(project.parent) for path in project.rglob("*")]
+    written = [*paths, *(bytecode_path(path) for path in paths if path.suffix == ".py")]
+    deepest = max(written, key=lambda path: len(str(path)))
+    assert len(str(deepest)) <= WINDOWS_MAX_PATH - ROOM_FOR_THE_OUTPUT_FOLDER, deepest
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="cookiecutter makes the project's directory before the hook runs, and Windows "
+    "refuses a device name there itself",
+)
+def test_windows_device_slug_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FailedHookException):
+        render(tmp_path, project_slug="nul.app")
+    assert list((tmp_path / "output").iterdir()) == []
+
+
+def test_undecodable_project_name_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    # The byte 0xFF of a Latin-1 "ÿ" typed on a UTF-8 command line.
+    with pytest.raises(FailedHookException):
+        render(tmp_path, project_name="Caf\udcff")
+    assert list((tmp_path / "output").iterdir()) == []
 
 
 def test_celery_without_examples_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
