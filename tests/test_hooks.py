@@ -1,13 +1,14 @@
-"""The template's hooks: their helpers one by one, then the real generation end to end.
+"""The template's hooks and Jinja extension: their helpers one by one, then the real generation.
 
 The hooks are Jinja templates of Python files. Their raw source is still importable Python,
 so the helpers are unit-tested from the raw files; the end-to-end tests let cookiecutter
-render and run them. cookiecutter.json derives its defaults with the pre-gen hook's functions,
-through the template's Jinja extension (flask_tested_jinja.py).
+render and run them. The Jinja extension (flask_tested_jinja.py) derives cookiecutter.json's
+defaults with the pre-gen hook's functions and lays out the generated string constants.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import itertools
@@ -81,6 +82,12 @@ def pre_gen() -> ModuleType:
 def post_gen() -> ModuleType:
     """hooks/post_gen_project.py, imported from its raw source."""
     return load_hook("post_gen_project")
+
+
+@pytest.fixture(scope="module")
+def jinja_extension() -> ModuleType:
+    """flask_tested_jinja.py, the template's Jinja extension, imported from its file."""
+    return load_module(TEMPLATE_DIR / "flask_tested_jinja.py")
 
 
 def answers_with(**changes: str) -> dict[str, Any]:
@@ -472,6 +479,84 @@ def test_names_refused_for_their_meaning_derive_valid_ones(pre_gen: ModuleType) 
             if problem is not None
         ]
     assert problems == []
+
+
+# --- the Jinja extension: string constants in the generated code ---------------------------
+
+# The generated project's ruff line length (its pyproject.toml).
+GENERATED_LINE_LENGTH = 99
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("My Flask App", '"My Flask App"', id="ascii"),
+        pytest.param("Zoë\u2019s Café", '"Zo\\xeb\\u2019s Caf\\xe9"', id="non-ascii"),
+        pytest.param("🚀 Launch", '"\\U0001f680 Launch"', id="astral"),
+        pytest.param("O'Brien & <Co>", '"O\'Brien & <Co>"', id="ascii-punctuation"),
+        pytest.param('a "b" \\ c', '"a \\"b\\" \\\\ c"', id="quote-and-backslash"),
+    ],
+)
+def test_python_string_is_an_ascii_literal_of_the_text(
+    jinja_extension: ModuleType, text: str, literal: str
+) -> None:
+    assert jinja_extension.python_string(text) == literal
+    assert ast.literal_eval(literal) == text
+
+
+def test_python_constant_stays_on_one_line_while_it_fits(jinja_extension: ModuleType) -> None:
+    text = "x" * (GENERATED_LINE_LENGTH - len('NAME = ""'))
+    assert jinja_extension.python_constant("NAME", text) == f'NAME = "{text}"'
+    assert jinja_extension.python_constant("NAME", text + "x") == f'NAME = (\n    "{text}x"\n)'
+
+
+def test_python_constant_splits_after_words_when_parentheses_are_not_enough(
+    jinja_extension: ModuleType,
+) -> None:
+    text = "Welcome to " + "The Long Name " * 8
+    # Each literal gets at most 95 characters, after the 4 of indentation.
+    first = "Welcome to " + "The Long Name " * 5 + "The Long "
+    second = "Name " + "The Long Name " * 2
+    assert len(f'"{first}Name "') == 97
+    assert jinja_extension.python_constant("WELCOME_SUBJECT", text) == (
+        f'WELCOME_SUBJECT = (\n    "{first}"\n    "{second}"\n)'
+    )
+
+
+# Texts of every length up to a few lines, in words, in one long word, and in characters
+# that are escaped (up to 10 characters each).
+CONSTANT_TEXTS = [
+    *(("Welcome to " + "Orders and Billing " * 20)[:size] for size in range(0, 400, 7)),
+    *("W" * size for size in range(80, 300, 9)),
+    *(("Zoë\u2019s 🚀 Café " * 30)[:size] for size in range(0, 200, 5)),
+]
+
+
+def test_python_constant_is_valid_and_fits_the_line_length(jinja_extension: ModuleType) -> None:
+    wrong = []
+    for text in CONSTANT_TEXTS:
+        code = jinja_extension.python_constant("WELCOME_SUBJECT", text)
+        namespace: dict[str, object] = {}
+        exec(code, namespace)
+        too_long = [line for line in code.splitlines() if len(line) > GENERATED_LINE_LENGTH]
+        if namespace["WELCOME_SUBJECT"] != text or too_long or not code.isascii():
+            wrong.append(code)
+    assert wrong == []
+
+
+def test_python_constant_is_as_ruff_formats_it(jinja_extension: ModuleType) -> None:
+    source = "\n".join(
+        jinja_extension.python_constant("WELCOME_SUBJECT", text) for text in CONSTANT_TEXTS
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--diff",
+         f"--line-length={GENERATED_LINE_LENGTH}", "-"],
+        input=source + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
 
 
 # --- pre_gen_project: the table and main() ---------------------------------------------------
@@ -894,6 +979,18 @@ def test_cli_derives_ascii_names_from_a_unicode_project_name(tmp_path: Path) -> 
     assert (project / "src" / "cafe_unicode_api" / "__init__.py").is_file()
 
 
+def string_constant(module: Path, name: str) -> object:
+    """The value of a module-level `name = <literal>` in a Python file."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    [value] = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and [target.id for target in node.targets if isinstance(target, ast.Name)] == [name]
+    ]
+    return ast.literal_eval(value)
+
+
 @pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
 def test_any_project_name_renders_with_valid_names(
     render_in_tmp: Render, project_name: str, slug: str, package: str
@@ -902,6 +999,13 @@ def test_any_project_name_renders_with_valid_names(
     recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
     assert project.name == slug
     assert (recorded["project_slug"], recorded["package_name"]) == (slug, package)
+    # The generated code spells the subject out, whatever the name's characters and length.
+    # (Compared by ascii(), which shows a lone surrogate that pytest-xdist could not report.)
+    subject = ascii(f"Welcome to {project_name}")
+    email_module = project / "src" / package / "services" / "email.py"
+    email_test = project / "tests" / "api" / "test_welcome_email.py"
+    assert ascii(string_constant(email_module, "WELCOME_SUBJECT")) == subject
+    assert ascii(string_constant(email_test, "EXPECTED_SUBJECT")) == subject
 
 
 # Windows' longest path, in characters, unless long paths are enabled.
