@@ -80,6 +80,14 @@ CONVENTIONAL_MODULES: Mapping[str, str] = {
 # accepts a trailing newline.
 DISTRIBUTION_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.I)
 
+# An email address as the generated project's build backend (hatchling, through Python's
+# email.headerregistry) writes it into the metadata: the part before the '@' an ASCII
+# dot-atom (RFC 5322), each label of the domain free of whitespace, controls and the
+# characters that delimit parts of an address.
+EMAIL_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL_LOCAL_PART = re.compile(rf"{EMAIL_ATOM}(\.{EMAIL_ATOM})*")
+EMAIL_DOMAIN_LABEL = re.compile(r'[^\s\x00-\x1f\x7f-\x9f()<>\[\]:;@\\,."]+')
+
 # PEP 440 appendix B, canonical public versions: how a first release should be spelled.
 CANONICAL_VERSION = re.compile(
     r"^([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*((a|b|rc)(0|[1-9][0-9]*))?"
@@ -249,18 +257,16 @@ def check_author_email(value: str) -> str | None:
     local_part, _, domain = value.partition("@")
     labels = domain.split(".")
     plausible = (
-        value.count("@") == 1
-        and local_part != ""
+        EMAIL_LOCAL_PART.fullmatch(local_part) is not None
         and len(labels) >= 2
-        and all(labels)
-        and not any(is_unfit_for_email(char) for char in value)
+        and all(EMAIL_DOMAIN_LABEL.fullmatch(label) for label in labels)
     )
     if plausible:
         return None
     return (
         f"author_email {value!r} is not a plausible email address: use one '@' between "
-        "a non-empty name and a dotted domain, without spaces, quotes or backslashes, "
-        "e.g. 'jane@example.com'"
+        "an ASCII name (letters, digits, !#$%&'*+-/=?^_`{|}~ and dots between them) and "
+        "a dotted domain without spaces, quotes or brackets, e.g. 'jane@example.com'"
     )
 
 
@@ -288,10 +294,6 @@ def check_literal_text(key: str, value: str, *, required: bool) -> str | None:
 
 def is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc"
-
-
-def is_unfit_for_email(char: str) -> bool:
-    return char.isspace() or char in LITERAL_BREAKERS or is_control(char)
 
 
 def check_encodable(key: str, value: str) -> str | None:

@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from email.headerregistry import Address
 from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
@@ -256,12 +257,50 @@ def test_uppercase_package_error_gives_a_valid_example(
     assert pre_gen.check_package_name(example) is None
 
 
-@pytest.mark.parametrize(
-    "email",
-    ["jane@example.com", "jane.doe+flask@mail.example.co.uk", "ops@bücher.example", "a@b.c"],
-)
+ACCEPTED_EMAILS = [
+    "jane@example.com",
+    "jane.doe+flask@mail.example.co.uk",
+    "ops@bücher.example",
+    "a@b.c",
+    "o'brien@example.com",
+    "{ops}|~!#$%&*/=?^`@example.com",
+]
+
+
+@pytest.mark.parametrize("email", ACCEPTED_EMAILS)
 def test_author_email_accepted(pre_gen: ModuleType, email: str) -> None:
     assert pre_gen.check_author_email(email) is None
+
+
+@pytest.mark.parametrize("email", ACCEPTED_EMAILS)
+def test_accepted_email_is_one_the_build_backend_can_write(email: str) -> None:
+    # hatchling writes `authors` into the metadata with email.headerregistry.Address, and
+    # fails the build of the generated project on an address it cannot parse.
+    address = Address(display_name="Jane Doe", addr_spec=email)
+    assert address.addr_spec == email
+    assert str(address) == f"Jane Doe <{email}>"
+
+
+def test_every_email_the_hook_accepts_is_one_the_build_backend_can_write(
+    pre_gen: ModuleType,
+) -> None:
+    # Every local part and domain label of up to two characters from an alphabet of each
+    # kind of character an address can hold or give a meaning to.
+    alphabet = "aZ9.@!'+{|}()<>[]:;,\" \\\tü\u00a0\u200b\x7f"
+    parts = [
+        "".join(chars) for size in (1, 2) for chars in itertools.product(alphabet, repeat=size)
+    ]
+    candidates = [f"{part}@example.com" for part in parts] + [f"jane@{part}.com" for part in parts]
+    unwritable = []
+    for email in candidates:
+        if pre_gen.check_author_email(email) is None:
+            try:
+                written = Address(display_name="Jane Doe", addr_spec=email).addr_spec
+            except Exception as error:  # the parser raises ValueError, AttributeError ...
+                written = repr(error)
+            if written != email:
+                unwritable.append((email, written))
+    assert unwritable == []
 
 
 @pytest.mark.parametrize(
@@ -278,6 +317,15 @@ def test_author_email_accepted(pre_gen: ModuleType, email: str) -> None:
         pytest.param("jane@example.com\n", id="trailing-newline"),
         pytest.param('"jane"@example.com', id="double-quote"),
         pytest.param("", id="empty"),
+        pytest.param("zoë@example.com", id="non-ascii-name"),
+        pytest.param("jane..doe@example.com", id="two-dots-in-a-row"),
+        pytest.param(".jane@example.com", id="leading-dot"),
+        pytest.param("jane.@example.com", id="dot-before-at"),
+        pytest.param("jane,doe@example.com", id="comma"),
+        pytest.param("<jane>@example.com", id="angle-brackets"),
+        pytest.param("jane(work)@example.com", id="comment"),
+        pytest.param("jane@exa(mple.com", id="parenthesis-in-domain"),
+        pytest.param("jane@[127.0.0.1]", id="domain-literal"),
     ],
 )
 def test_author_email_rejected(pre_gen: ModuleType, email: str) -> None:
@@ -799,6 +847,7 @@ BAD_ANSWERS = (
     # The package's directory is made after the hook has run, on every system; a slug such as
     # "nul.app" is tested through the API below, since Windows refuses it before the hook.
     BadAnswer("package-name-windows-device", "package_name", "com1"),
+    BadAnswer("email-non-ascii-name", "author_email", "zoë@example.com"),
 )
 
 
