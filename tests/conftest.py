@@ -131,14 +131,29 @@ COMBINATIONS: tuple[Combination, ...] = (
         "py313-no-examples",
         {"python_version": "3.13", "license": "BSD-3-Clause", "examples": "false"},
     ),
-    # The longest package name the pre-gen hook accepts, sorting after "tests": generated
-    # import lines must still fit ruff's line length and its import order.
+    # The longest slug and package name the pre-gen hook accepts (the package sorting after
+    # "tests"), and long answers, full of characters to escape, where it sets no limit: every
+    # generated line must still fit ruff's line length and its import order, and the project
+    # must still build (its metadata holds the author and email).
     Combination(
-        "py313-long-package-name",
+        "py313-longest-answers",
         {
+            "project_name": "Zoë\u2019s Ünïcode Orders & Fulfilment Service 🚀 — «the Quite Long "
+            "Name» Of A Flask Service For Orders, Billing, Refunds And Everything That Comes "
+            "After Them; 日本語のアプリケーションサービス",
+            "project_slug": "zeta.orders_and-fulfilment-service-with-the-longest-slug-allowed",
+            "package_name": "zeta_orders_and_fulfilment_svc_2",
+            "description": "An orders, billing & fulfilment service for Zoë\u2019s Ünïcode shop 🚀 "
+            "— it takes orders, sends receipts and retries refunds; it <em>never</em> loses "
+            "one, even when the mail relay, the weather API and the payment provider are all "
+            "down at once, which happens more often than anyone would like to admit.",
+            "author_name": "Zoë O'Brien-Ünïcode, Jr. & the Orders and Fulfilment Team of "
+            "Zoë\u2019s Ünïcode Shop 🚀 (Berlin; Tōkyō)",
+            "author_email": "zoe.o'brien+orders-and-fulfilment.team_2024"
+            "@mail.orders-and-fulfilment.zoës-ünïcode-shop.example",
+            "version": "2024!1.2.3.4.5rc6.post7.dev8",
             "python_version": "3.13",
             "license": "Apache-2.0",
-            "package_name": "zeta_orders_and_fulfilment_svc_2",
         },
     ),
     Combination(
@@ -304,7 +319,11 @@ def answers_for(combination: Combination) -> dict[str, Any]:
         context_file=str(TEMPLATE_DIR / "cookiecutter.json"),
         extra_context=dict(combination.extra_context),
     )
-    return dict(prompt_for_config(context, no_input=True))
+    with pytest.MonkeyPatch.context() as patch:
+        # The derived defaults use the template's Jinja extension (cookiecutter.json's
+        # _extensions), which cookiecutter imports from the template's directory.
+        patch.syspath_prepend(str(TEMPLATE_DIR))
+        return dict(prompt_for_config(context, no_input=True))
 
 
 def bake(combination: Combination, output_dir: Path, config_file: Path) -> RenderedProject:

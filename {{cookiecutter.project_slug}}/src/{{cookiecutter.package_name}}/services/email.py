@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 EXTENSION_KEY = "email"
-WELCOME_SUBJECT = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+{{ python_constant("WELCOME_SUBJECT", "Welcome to " ~ cookiecutter.project_name) }}
 
 
 class EmailDeliveryError(Exception):
