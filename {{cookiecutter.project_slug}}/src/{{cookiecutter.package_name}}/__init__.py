@@ -1,4 +1,4 @@
-"""{{ cookiecutter.project_name }}: the application factory."""
+"""The application factory: create_app builds the app for one configuration."""
 
 from __future__ import annotations
 

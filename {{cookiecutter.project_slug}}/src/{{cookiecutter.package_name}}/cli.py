@@ -36,7 +36,10 @@ from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import hash_password
 {%- if cookiecutter.examples %}
 from {{ cookiecutter.package_name }}.tasks import send_order_confirmation
-from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from {{ cookiecutter.package_name }}.text import (
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 {%- endif %}
 
 if TYPE_CHECKING:

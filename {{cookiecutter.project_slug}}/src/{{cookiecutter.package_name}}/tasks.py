@@ -22,7 +22,11 @@ from flask import current_app
 
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Order, OrderStatus, User
-from {{ cookiecutter.package_name }}.services.email import WELCOME_SUBJECT, send_email, welcome_text
+from {{ cookiecutter.package_name }}.services.email import (
+    WELCOME_SUBJECT,
+    send_email,
+    welcome_text,
+)
 from {{ cookiecutter.package_name }}.services.receipts import receipt_subject, receipt_text
 
 if TYPE_CHECKING:
@@ -60,7 +64,11 @@ from flask import current_app
 
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Order, OrderStatus, User
-from {{ cookiecutter.package_name }}.services.email import WELCOME_SUBJECT, send_email, welcome_text
+from {{ cookiecutter.package_name }}.services.email import (
+    WELCOME_SUBJECT,
+    send_email,
+    welcome_text,
+)
 from {{ cookiecutter.package_name }}.services.receipts import receipt_subject, receipt_text
 
 if TYPE_CHECKING:

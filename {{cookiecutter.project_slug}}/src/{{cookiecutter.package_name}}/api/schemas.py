@@ -16,7 +16,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from {{ cookiecutter.package_name }}.api.errors import ApiError, validation_failed
-from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from {{ cookiecutter.package_name }}.text import (
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 
 if TYPE_CHECKING:
     from {{ cookiecutter.package_name }}.models import Post, User

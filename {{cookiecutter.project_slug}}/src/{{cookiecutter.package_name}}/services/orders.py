@@ -17,7 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Order, OrderLine, Product
 from {{ cookiecutter.package_name }}.services.conflicts import retry_on_conflict
-from {{ cookiecutter.package_name }}.tasks import enqueue, send_order_confirmation, send_order_receipt
+from {{ cookiecutter.package_name }}.tasks import (
+    enqueue,
+    send_order_confirmation,
+    send_order_receipt,
+)
 
 if TYPE_CHECKING:
     from {{ cookiecutter.package_name }}.models import User

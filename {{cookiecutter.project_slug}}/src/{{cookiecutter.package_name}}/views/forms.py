@@ -8,7 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from {{ cookiecutter.package_name }}.text import (
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
