@@ -24,6 +24,7 @@ from {{ cookiecutter.package_name }}.services.email import EXTENSION_KEY
 {%- endif %}
 
 from tests.database import (
+    TestConnection,
     UnrequestedDatabase,
     configured_database_url,
     database_of_its_own,
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
 PRODUCTION_ENV = {
     "SECRET_KEY": "5ce981c1f9e92e418999caa5df4ccbed911df9cb98803180f7d3466517c14eff",
     "DATABASE_URL": "sqlite://",
+{%- if cookiecutter.examples %}
+    "MAIL_HOST": "smtp.internal",
+{%- endif %}
 {%- if cookiecutter.background_tasks == "celery" %}
     "REDIS_URL": "redis://broker.internal:6379/0",
 {%- endif %}
@@ -144,7 +148,7 @@ def db(
     at the end undoes them too, and the next test starts from the empty schema.
     """
     guard: UnrequestedDatabase = _db.engines[None]
-    connection = guard.engine.connect()
+    connection = TestConnection(guard.engine)
     transaction = connection.begin()
     # Flask-SQLAlchemy sessions look their bind up in db.engines, not in bind=.
     monkeypatch.setitem(_db.engines, None, connection)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from {{ cookiecutter.package_name }}.config import (
@@ -55,6 +55,18 @@ class UnrequestedDatabase:
 
     def __repr__(self) -> str:
         return f"<UnrequestedDatabase {self.url!r}>"
+
+
+class TestConnection(Connection):
+    """The connection a test's every session shares, in the engine's place in ``db.engines``.
+
+    Flask-SQLAlchemy shows ``db`` by its engine's URL, and finds this connection there: with
+    ``url`` here, a failing test's traceback shows ``db = <SQLAlchemy sqlite://>``.
+    """
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
 
 
 def configured_database_url() -> str:

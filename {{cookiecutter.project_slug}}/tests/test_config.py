@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,7 @@ from {{ cookiecutter.package_name }}.config import (
     DevelopmentConfig,
     ProductionConfig,
     TestingConfig,
+    instance_path,
 )
 
 from tests.database import configured_database_url
@@ -27,6 +29,18 @@ from tests.database import configured_database_url
 REQUIRED_IN_PRODUCTION = [
     variable.name for variable in ProductionConfig.ENVIRONMENT if variable.required
 ]
+
+
+def test_the_instance_folder_is_at_the_root_of_the_checkout(app):
+    """Where the development database and uploads go: instance/ beside src/ and tests/."""
+    project_root = Path(__file__).resolve().parent.parent
+
+    assert app.instance_path == str(project_root / "instance")
+
+
+def test_an_installed_package_leaves_the_instance_folder_to_flask(tmp_path):
+    """In a wheel, as in the Docker image, there is no checkout for an instance folder."""
+    assert instance_path(tmp_path / "site-packages" / "{{ cookiecutter.package_name }}") is None
 
 
 def test_testing_config_is_used_by_the_suite(app):

@@ -8,7 +8,7 @@ database and every later test would see them. So the app's engine is out of reac
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select
 
 from {{ cookiecutter.package_name }}.extensions import db as _db
 from {{ cookiecutter.package_name }}.models import User
@@ -45,3 +45,8 @@ def test_db_puts_the_tests_connection_in_reach(db):
     UserFactory()
 
     assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_db_shows_its_database_in_a_traceback(db, database_url):
+    """A failing test prints its fixtures: ``db`` must say which database, not fail to."""
+    assert repr(db) == f"<SQLAlchemy {make_url(database_url)!r}>"

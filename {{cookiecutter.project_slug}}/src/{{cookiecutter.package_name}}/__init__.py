@@ -7,7 +7,12 @@ import os
 from flask import Flask
 
 from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.examples %}, tasks{% endif %}, urls, views
-from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
+from {{ cookiecutter.package_name }}.config import (
+    Config,
+    config_class,
+    instance_path,
+    settings_from_environment,
+)
 
 
 def create_app(config: str | type[Config] | None = None) -> Flask:
@@ -15,7 +20,7 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
 
     Without an argument the name comes from $FLASK_CONFIG, then "development".
     """
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path(), instance_relative_config=True)
     chosen = config_class(config)
     app.config.from_object(chosen)
     app.config.update(settings_from_environment(chosen, os.environ))

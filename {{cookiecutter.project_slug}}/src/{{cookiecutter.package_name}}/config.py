@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import make_url
@@ -15,6 +16,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 class ConfigurationError(RuntimeError):
@@ -114,8 +118,8 @@ class EnvVar:
 
 
 # Where the services find the outside world; read by every environment except testing.
+# MAIL_HOST is not among them: production requires it, development may leave it out.
 SERVICE_VARIABLES = (
-    EnvVar("MAIL_HOST", "MAIL_HOST"),
     EnvVar("MAIL_PORT", "MAIL_PORT", port_number),
     EnvVar("MAIL_SENDER", "MAIL_SENDER"),
     EnvVar("WEATHER_API_URL", "WEATHER_API_URL"),
@@ -145,8 +149,9 @@ class Config:
     # authenticates by bearer token, which a browser never sends on its own.
     WTF_CSRF_CHECK_DEFAULT = False
 {%- if cookiecutter.examples %}
-    # Outgoing mail goes to an SMTP relay; tests install a fake service instead.
-    MAIL_HOST = "localhost"
+    # Outgoing mail goes to the SMTP relay at MAIL_HOST; None writes it to the app's log
+    # instead (development needs no mail server). Tests install a fake service.
+    MAIL_HOST: str | None = None
     MAIL_PORT = 25
     MAIL_SENDER = "no-reply@example.com"
     # Seconds to wait for a server that does not answer. Mail is sent by background jobs,
@@ -176,6 +181,7 @@ class Config:
         EnvVar("DATABASE_URL", "SQLALCHEMY_DATABASE_URI", database_url, secret=True),
         EnvVar("TOKEN_MAX_AGE", "TOKEN_MAX_AGE", positive_int),
 {%- if cookiecutter.examples %}
+        EnvVar("MAIL_HOST", "MAIL_HOST"),
         *SERVICE_VARIABLES,
 {%- endif %}
 {%- if cookiecutter.background_tasks == "celery" %}
@@ -269,6 +275,8 @@ class ProductionConfig(Config):
         ),
         EnvVar("TOKEN_MAX_AGE", "TOKEN_MAX_AGE", positive_int),
 {%- if cookiecutter.examples %}
+        # Customers' receipts must reach them, not a log file.
+        EnvVar("MAIL_HOST", "MAIL_HOST", required=True),
         *SERVICE_VARIABLES,
 {%- endif %}
 {%- if cookiecutter.background_tasks == "celery" %}
@@ -287,6 +295,18 @@ CONFIGS: dict[str, type[Config]] = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+def instance_path(package_dir: Path = PACKAGE_DIR) -> str | None:
+    """``instance/`` at the project's root when the app runs from a checkout (a src layout).
+
+    None otherwise, for Flask's own choice: an installed wheel (the Docker image) has no
+    project root, and Flask picks ``<prefix>/var/<package>-instance``. Flask alone would
+    pick ``src/instance/`` in a checkout, where nobody looks for it.
+    """
+    if package_dir.parent.name == "src":
+        return str(package_dir.parent.parent / "instance")
+    return None
 
 
 def config_class(name: str | type[Config] | None) -> type[Config]:

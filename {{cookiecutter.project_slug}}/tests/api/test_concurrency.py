@@ -229,45 +229,15 @@ def test_opposite_line_orders_take_stock_without_an_error(shop, shop_url):
 {%- if cookiecutter.background_tasks == "none" %}
 
 
-class SilentSmtpServer:
-    """A server on 127.0.0.1 that accepts connections and never says a word."""
-
-    def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        # accept() gives up every 50 ms to look at `closing`: closing the socket from another
-        # thread would not wake it up.
-        self.listener.settimeout(0.05)
-        self.address: tuple[str, int] = self.listener.getsockname()[:2]
-        self.connections: list[socket.socket] = []
-        self.closing = threading.Event()
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-        self.thread.start()
-
-    def accept(self) -> None:
-        """Take every connection and keep it open, until hang_up."""
-        while not self.closing.is_set():
-            try:
-                self.connections.append(self.listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    def hang_up(self) -> None:
-        """Close everything: a client still waiting for a word sees the connection end."""
-        if self.closing.is_set():
-            return
-        self.closing.set()
-        self.thread.join()
-        self.listener.close()
-        for connection in self.connections:
-            connection.close()
-
-
 @pytest.fixture
-def silent_smtp_server() -> Iterator[SilentSmtpServer]:
-    """A mail server that never answers, as a hung relay; hangs up on its clients after."""
-    server = SilentSmtpServer()
-    yield server
-    server.hang_up()
+def silent_smtp_server() -> Iterator[socket.socket]:
+    """A mail server that never answers, as a hung relay; closed after.
+
+    It listens and accepts nobody: the system completes each connection all the same, and
+    the client waits for a greeting that never comes. Closing the socket resets them.
+    """
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server
 
 
 def test_a_mail_server_that_never_answers_does_not_hold_the_request(
@@ -275,7 +245,8 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_request(
 ):
     """The receipt goes to a job thread: the order is answered while its mail still waits."""
     # Longer than the client waits: a receipt sent inside the request would time the test out.
-    mail = SmtpEmailService(*silent_smtp_server.address, "shop@example.com", timeout=3 * TIMEOUT)
+    host, port = silent_smtp_server.getsockname()[:2]
+    mail = SmtpEmailService(host, port, "shop@example.com", timeout=3 * TIMEOUT)
     monkeypatch.setitem(shop_app.extensions, EXTENSION_KEY, mail)
     monkeypatch.setitem(shop_app.config, "JOB_THREADS", 1)
     tasks.init_app(shop_app)
@@ -294,7 +265,7 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_request(
         # The receipt still waits for the server, and the confirmation waits behind it.
         assert job_threads.active == 2
     finally:
-        # Before the tables are dropped: the jobs end once the server hangs up.
-        silent_smtp_server.hang_up()
+        # The receipt ends once the server hangs up; the jobs end before the database goes.
+        silent_smtp_server.close()
         job_threads.shutdown()
 {%- endif %}

@@ -5,7 +5,8 @@ Interface, for the views and the tests:
     email_service().send(to, subject, body)   # raises EmailDeliveryError when it fails
 
 ``email_service()`` returns ``current_app.extensions["email"]``, installed by ``init_app``
-(an SmtpEmailService configured by MAIL_HOST, MAIL_PORT and MAIL_SENDER). A test puts a
+(an SmtpEmailService configured by MAIL_HOST, MAIL_PORT and MAIL_SENDER, or without
+MAIL_HOST a LogEmailService that writes the messages to the app's log). A test puts a
 fake in its place with ``monkeypatch.setitem(app.extensions, "email", fake)``: the
 service is injected through the app, never held in a module global.
 """
@@ -60,10 +61,22 @@ class SmtpEmailService:
             raise EmailDeliveryError(f"sending through {self.host}:{self.port} failed") from error
 
 
+@dataclass(frozen=True)
+class LogEmailService:
+    """Writes each message to the app's log: mail in development, without a mail server."""
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        current_app.logger.info("Email to %s: %s\n%s", to, subject, body)
+
+
 def init_app(app: Flask) -> None:
-    """Give the app an SMTP service built from its MAIL_* settings."""
+    """Give the app an SMTP service built from its MAIL_* settings; the log without MAIL_HOST."""
+    host = app.config["MAIL_HOST"]
+    if host is None:
+        app.extensions[EXTENSION_KEY] = LogEmailService()
+        return
     app.extensions[EXTENSION_KEY] = SmtpEmailService(
-        host=app.config["MAIL_HOST"],
+        host=host,
         port=app.config["MAIL_PORT"],
         sender=app.config["MAIL_SENDER"],
         timeout=app.config["MAIL_TIMEOUT"],
