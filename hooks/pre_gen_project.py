@@ -58,7 +58,6 @@ DEPENDENCY_MODULES = frozenset(
         "playwright",
         "syrupy",
         "xdist",
-        "pytest_socket",
         "gunicorn",
         "dotenv",
     }

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from flask_sqlalchemy import SQLAlchemy
     from werkzeug.wrappers import Request
 
+# The network guard: no test reaches beyond this machine (tests/network.py).
+pytest_plugins = ["tests.network"]
+
 
 class RequestIsolatedClient(FlaskClient):
     """A test client that serves every request in a fresh context, as a real server does.
