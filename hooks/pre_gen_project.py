@@ -61,7 +61,6 @@ DEPENDENCY_MODULES = frozenset(
         "playwright",
         "syrupy",
         "xdist",
-        "pytest_socket",
         "gunicorn",
         "dotenv",
     }

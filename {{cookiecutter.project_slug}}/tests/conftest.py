@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from flask_sqlalchemy import SQLAlchemy
     from werkzeug.wrappers import Request
 
+# The network guard: no test reaches beyond this machine (tests/network.py).
+pytest_plugins = ["tests.network"]
+
 
 # What a deployment sets for production to start; tests/test_config.py breaks it variable by
 # variable. The key is as random as `secrets.token_hex()` makes them, as production demands.
