@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -116,6 +118,29 @@ def test_suite_passes_with_no_service_variables(
     skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
     assert len(skipped) == 1, summary(result)
     assert NEEDS_REDIS.fullmatch(skipped[0]), summary(result)
+
+
+# What a developer's .env may hold: each would break the suite if pytest read it.
+HOSTILE_DOT_ENV = """\
+FLASK_CONFIG=production
+FLASK_DEBUG=1
+SECRET_KEY=short
+DATABASE_URL=sqlite:////nonexistent/precious.sqlite3
+TEST_DATABASE_URL=sqlite:////nonexistent/tests.sqlite3
+MAIL_HOST=mail.invalid
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_suite_ignores_a_developers_dot_env(readme_env: ProjectEnv, tmp_path: Path) -> None:
+    """`flask` reads .env; the suite must not, whatever a developer keeps there."""
+    project = replace(readme_env.project, path=tmp_path / "project")
+    shutil.copytree(readme_env.project.path, project.path)
+    (project.path / ".env").write_text(HOSTILE_DOT_ENV, encoding="utf-8")
+    result = replace(readme_env, project=project).run(*SERIAL, check=False)
+    assert result.returncode == 0, summary(result)
+    assert COVERAGE_REACHED.search(result.stdout), summary(result)
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from flask.cli import FlaskGroup
 
+import {{ cookiecutter.package_name }}
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.config import (
     SECRET_KEY_COMMAND,
@@ -32,8 +33,8 @@ REQUIRED_IN_PRODUCTION = [
 
 
 def test_the_instance_folder_is_at_the_root_of_the_checkout(app):
-    """Where the development database and uploads go: instance/ beside src/ and tests/."""
-    project_root = Path(__file__).resolve().parent.parent
+    """Where the development database and uploads go: instance/ beside src/."""
+    project_root = Path({{ cookiecutter.package_name }}.__file__).resolve().parents[2]
 
     assert app.instance_path == str(project_root / "instance")
 

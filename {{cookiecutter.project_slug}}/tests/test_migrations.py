@@ -6,6 +6,7 @@ suite's database already has its tables, made by ``create_all`` (see TESTING.md)
 
 from __future__ import annotations
 
+import runpy
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -112,6 +113,5 @@ def test_a_new_revision_is_numbered_after_the_head(flask_db, empty_database_app,
     flask_db("revision", "--directory", str(migrations), "--message", "add tags")
 
     number = f"{int(head) + 1:04d}"
-    script = (migrations / "versions" / f"{number}_add_tags.py").read_text(encoding="utf-8")
-    assert f'revision = "{number}"' in script
-    assert f'down_revision = "{head}"' in script
+    script = runpy.run_path(str(migrations / "versions" / f"{number}_add_tags.py"))
+    assert (script["revision"], script["down_revision"]) == (number, head)
