@@ -174,6 +174,31 @@ UNSUPPORTED: tuple[Combination, ...] = (
 COMBINATIONS_BY_ID: dict[str, Combination] = {c.id: c for c in COMBINATIONS}
 
 
+# Modules whose tests each run a whole generated suite: together they take minutes, so each of
+# their tests is named as it starts (below), and a long wait says what it waits for.
+ANNOUNCED_MODULES = ("tests/test_generated_suite.py", "tests/test_readme_walkthrough.py")
+
+
+class StartAnnouncer:
+    """Writes "started <test id>" for the tests of ANNOUNCED_MODULES, workers' tests included."""
+
+    def __init__(self, reporter: pytest.TerminalReporter) -> None:
+        self.reporter = reporter
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        if nodeid.startswith(ANNOUNCED_MODULES):
+            self.reporter.write_line(f"started {nodeid}")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own, which registers the terminal reporter
+def pytest_configure(config: pytest.Config) -> None:
+    """Announce the long tests, unless -v names every test anyway or this is an xdist worker."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    is_worker = hasattr(config, "workerinput")
+    if reporter is not None and config.option.verbose <= 0 and not is_worker:
+        config.pluginmanager.register(StartAnnouncer(reporter), "start-announcer")
+
+
 @dataclass(frozen=True)
 class RenderedProject:
     """A project rendered from the template, with the answers that produced it."""
