@@ -149,6 +149,51 @@ def test_suite_passes_with_no_service_variables(
     assert len(skipped_lines(result)) == len(reasons), summary(result)
 
 
+PARTIAL_RUN = re.compile(
+    r"^Partial run \((?P<reason>.+)\): coverage not measured, and the gate is the whole "
+    r"suite's; add --cov to measure it\.$",
+    re.MULTILINE,
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [(("tests/api/test_users.py",), "tests/api/test_users.py"), (("-k", "token"), "-k")],
+    ids=["one-file", "k"],
+)
+def test_a_partial_run_passes_without_measuring_coverage(
+    readme_env: ProjectEnv, args: tuple[str, ...], reason: str
+) -> None:
+    """What a developer types dozens of times an hour exits 0 when its tests pass."""
+    result = readme_env.run(README_TEST_COMMAND, *args, check=False)
+    assert result.returncode == 0, summary(result)
+    match = PARTIAL_RUN.search(result.stdout)
+    assert match, summary(result)
+    assert match["reason"] == reason
+    assert "coverage: platform" not in result.stdout, summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_the_whole_suite_fails_on_an_uncovered_function(
+    readme_env: ProjectEnv, tmp_path: Path
+) -> None:
+    """The gate still holds for plain `pytest`: one function no test calls fails the run."""
+    project = replace(readme_env.project, path=tmp_path / "project")
+    shutil.copytree(readme_env.project.path, project.path)
+    module = project.path / "src" / project.package / "text.py"
+    with module.open("a", encoding="utf-8") as source:
+        source.write("\n\ndef nobody_calls_this() -> int:\n    return 42\n")
+    # The copy's package, not the one the virtualenv installed from the shared project.
+    env = replace(readme_env, project=project, environment={"PYTHONPATH": str(module.parents[1])})
+    result = env.run(README_TEST_COMMAND, check=False)
+    assert result.returncode == 1, summary(result)
+    assert "FAIL Required test coverage of 100.0% not reached" in result.stdout, summary(result)
+    assert f"src/{project.package}/text.py" in result.stdout, summary(result)
+
+
 # What a developer's .env may hold: each would break the suite if pytest read it.
 HOSTILE_DOT_ENV = """\
 FLASK_CONFIG=production

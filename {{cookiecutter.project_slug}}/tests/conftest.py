@@ -190,25 +190,58 @@ def runner(app: Flask, db: SQLAlchemy) -> FlaskCliRunner:
 {%- if cookiecutter.examples %}
 
 
-@pytest.fixture(autouse=True)
-def fake_email(app: Flask, monkeypatch: pytest.MonkeyPatch) -> FakeEmailService:
-    """The app's email service in every test: a fake that records messages; restored after.
+# The next two are installed once for the whole session, so that no test can send real mail
+# or an HTTP request nobody answered, and a test that needs neither pays nothing per test.
+# A test that reads or sets them asks for `fake_email` or `mocked_responses`, which start it
+# from a clean state.
 
-    Autouse, so that no test can send real mail. Ask for it to read ``fake_email.sent``.
-    """
+
+@pytest.fixture(scope="session", autouse=True)
+def session_fake_email(app: Flask) -> Iterator[FakeEmailService]:
+    """The app's email service for the whole session: a fake; the real one is put back after."""
     fake = FakeEmailService()
-    monkeypatch.setitem(app.extensions, EXTENSION_KEY, fake)
-    return fake
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.extensions, EXTENSION_KEY, fake)
+        yield fake
 
 
-@pytest.fixture(autouse=True)
-def mocked_responses() -> Iterator[responses.RequestsMock]:
-    """Every test's outbound ``requests`` calls, answered only as the test registers them.
+@pytest.fixture
+def fake_email(session_fake_email: FakeEmailService) -> Iterator[FakeEmailService]:
+    """The fake email service, empty: read ``fake_email.sent``, set ``fake_email.fail_with``.
 
-    ``mocked_responses.get(url, json=...)`` registers an answer. A request nobody registered
-    raises ConnectionError ("Connection refused by Responses"), and a registered answer
-    that was never asked for fails the test at teardown.
+    Emptied again after the test, so that its ``fail_with`` fails no other test.
     """
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+    session_fake_email.reset()
+    yield session_fake_email
+    session_fake_email.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_responses() -> Iterator[responses.RequestsMock]:
+    """One ``responses`` mock for the session: a ``requests`` call nobody registered fails.
+
+    It raises ConnectionError ("Connection refused by Responses"); stopped after the session.
+    """
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
+
+
+@pytest.fixture
+def mocked_responses(
+    session_responses: responses.RequestsMock,
+) -> Iterator[responses.RequestsMock]:
+    """The test's outbound ``requests`` calls, answered only as the test registers them.
+
+    ``mocked_responses.get(url, json=...)`` registers an answer. After the test every answer
+    is forgotten, and one that was registered but never asked for fails the test.
+    """
+    session_responses.reset()
+    yield session_responses
+    unasked = [
+        (answer.method, answer.url)
+        for answer in session_responses.registered()
+        if answer.call_count == 0
+    ]
+    session_responses.reset()
+    assert unasked == [], f"registered answers nobody asked for: {unasked}"
 {%- endif %}

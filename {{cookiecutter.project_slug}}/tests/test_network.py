@@ -314,7 +314,8 @@ def test_service_urls_without_a_host_allow_nothing(environ):
 {%- if cookiecutter.examples %}
 
 
-def test_unmocked_http_request_fails_loudly(mocked_responses):
+def test_unmocked_http_request_fails_loudly():
+    """No fixture asked for: the session's responses mock answers every test's requests."""
     with pytest.raises(requests.ConnectionError, match="Connection refused by Responses"):
         requests.get("https://weather.example.com/v1/current", timeout=1)
 {%- endif %}

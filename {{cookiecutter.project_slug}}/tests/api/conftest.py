@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+{% if cookiecutter.examples -%}
+import functools
+{% endif -%}
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
@@ -34,9 +37,14 @@ NEEDS_POSTGRESQL = (
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Skip the concurrency tests on SQLite before their fixtures start, for one reason."""
-    on_postgresql = make_url(configured_database_url()).get_backend_name() == "postgresql"
-    if item.get_closest_marker("concurrency") and not on_postgresql:
+    if item.get_closest_marker("concurrency") and not on_postgresql():
         pytest.skip(NEEDS_POSTGRESQL)
+
+
+@functools.cache
+def on_postgresql() -> bool:
+    """Whether the suite's database is PostgreSQL; asked once per run."""
+    return make_url(configured_database_url()).get_backend_name() == "postgresql"
 
 
 {% endif -%}
