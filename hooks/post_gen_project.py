@@ -39,6 +39,7 @@ PATHS_BY_CHOICE: Mapping[tuple[str, object], tuple[str, ...]] = {
         "tests/api/test_concurrency.py",
         "tests/api/test_orders.py",
         "tests/test_order_models.py",
+        "tests/test_session_fakes.py",
         "tests/api/test_production_hashing.py",
         "tests/api/test_snapshots.py",
         "tests/api/test_weather.py",
