@@ -38,12 +38,12 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import build_venv, describe
 from test_readme_walkthrough import section
-from test_testing_md import defines
+from test_testing_md import RECIPE_HEADING, defines, prose
 
 if TYPE_CHECKING:
     from conftest import RenderedProject
 
-HEADING = "Adding a resource, step by step"
+HEADING = RECIPE_HEADING
 FILE_LINE = re.compile(r"^`(?P<path>[^`\s]+)` \((?P<kind>new|change)\):$")
 FENCE = "```"
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -125,18 +125,6 @@ def steps(markdown: str) -> list[Step]:
 def recipe(testing_md: str) -> list[Step]:
     """The steps of TESTING.md's recipe section."""
     return steps(section(testing_md, HEADING))
-
-
-def prose(markdown: str) -> str:
-    """The markdown without its fenced blocks, whose backticks would pair with the prose's."""
-    kept: list[str] = []
-    in_block = False
-    for line in markdown.splitlines():
-        if line.startswith(FENCE):
-            in_block = not in_block
-        elif not in_block:
-            kept.append(line)
-    return "\n".join(kept)
 
 
 def named_in_prose(testing_md: str) -> list[tuple[str, str]]:
