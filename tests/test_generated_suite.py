@@ -253,6 +253,13 @@ def test_testing_md_commands_without_coverage_pass(readme_env: ProjectEnv) -> No
         assert result.returncode == 0, f"{command}: {summary(result)}"
 
 
+def test_readme_makes_a_virtualenv_before_it_installs(project: RenderedProject) -> None:
+    """Otherwise pip installs into whatever environment is active: the template's, say."""
+    commands = readme_commands((project.path / "README.md").read_text(encoding="utf-8"))
+    venv = commands.index("python3 -m venv .venv && . .venv/bin/activate")
+    assert venv < commands.index(README_INSTALL_COMMAND)
+
+
 def test_readme_install_command_is_the_one_tested(project: RenderedProject) -> None:
     readme = (project.path / "README.md").read_text(encoding="utf-8")
     assert README_INSTALL_COMMAND in readme_commands(readme)

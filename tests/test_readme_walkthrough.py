@@ -152,7 +152,7 @@ def send(curl: str, address: str, token: str | None) -> tuple[int, str]:
     "combination", ["default", "no-examples", "postgresql-no-examples"], indirect=True
 )
 def test_readme_walkthrough_answers_every_curl_example(
-    walkthrough_env: ProjectEnv, served_app: str
+    walkthrough_env: ProjectEnv, served_app: str, tmp_path: Path
 ) -> None:
     readme = (walkthrough_env.project.path / "README.md").read_text(encoding="utf-8")
     examples = curl_examples(readme)
@@ -165,3 +165,6 @@ def test_readme_walkthrough_answers_every_curl_example(
         if "/api/tokens" in curl and status == 200:
             token = json.loads(body)["token"]
     assert all(answer[0] == "2" for answer in answers), "\n".join(answers)
+    # Development works out of the box: no mail server is needed, nothing fails on its way.
+    log = (tmp_path / "flask-run.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log, log
