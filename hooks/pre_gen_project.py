@@ -14,6 +14,9 @@ import sys
 import unicodedata
 from collections.abc import Callable, Mapping
 
+# python-slugify is a dependency of cookiecutter, so it is there wherever this hook runs.
+from slugify import slugify
+
 # The whole context arrives as one JSON document so that no answer, however odd, can
 # break this file's syntax before it has been checked: valid JSON never holds three
 # unescaped double quotes in a row, and a raw string pairs backslashes as JSON does.
@@ -58,7 +61,6 @@ DEPENDENCY_MODULES = frozenset(
         "playwright",
         "syrupy",
         "xdist",
-        "pytest_socket",
         "gunicorn",
         "dotenv",
     }
@@ -77,6 +79,14 @@ CONVENTIONAL_MODULES: Mapping[str, str] = {
 # accepts a trailing newline.
 DISTRIBUTION_NAME = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.I)
 
+# An email address as the generated project's build backend (hatchling, through Python's
+# email.headerregistry) writes it into the metadata: the part before the '@' an ASCII
+# dot-atom (RFC 5322), each label of the domain free of whitespace, controls and the
+# characters that delimit parts of an address.
+EMAIL_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL_LOCAL_PART = re.compile(rf"{EMAIL_ATOM}(\.{EMAIL_ATOM})*")
+EMAIL_DOMAIN_LABEL = re.compile(r'[^\s\x00-\x1f\x7f-\x9f()<>\[\]:;@\\,."]+')
+
 # PEP 440 appendix B, canonical public versions: how a first release should be spelled.
 CANONICAL_VERSION = re.compile(
     r"^([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*((a|b|rc)(0|[1-9][0-9]*))?"
@@ -86,6 +96,29 @@ CANONICAL_VERSION = re.compile(
 # Generated lines that import the package are written to fit ruff's line length with
 # a name of at most this many characters.
 PACKAGE_NAME_MAX_LENGTH = 32
+
+# Windows keeps a path to at most 259 characters unless long paths are enabled, which git
+# for Windows does not do by default. With the longest package name, the deepest generated
+# file's bytecode (__pycache__) lies 104 characters below the project's directory, so a
+# slug of at most this many characters leaves 90 for the folder the project is put in.
+PROJECT_SLUG_MAX_LENGTH = 64
+
+# Device names that Windows refuses as a file or directory name, in any case and with any
+# extension ("nul.app" is the device NUL):
+# https://learn.microsoft.com/windows/win32/fileio/naming-a-file. Its other refusals (COM¹,
+# CONIN$, "<>:|?*", a trailing dot or space) cannot be spelled in a valid slug or package.
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{digit}" for digit in "0123456789"}
+    | {f"lpt{digit}" for digit in "0123456789"}
+)
+
+# The default slug and package of a project_name with no letter or digit in ASCII
+# (emoji or punctuation only).
+FALLBACK_PROJECT_SLUG = "my-flask-app"
+# Put in front of a derived name that would be refused as it is: a Windows device name, a
+# keyword, a shadowed module, a leading digit.
+DERIVED_NAME_PREFIX = "my"
 
 # These characters would end or corrupt the TOML and Python string literals the
 # answers are inserted into.
@@ -103,6 +136,14 @@ def check_project_slug(value: str) -> str | None:
             "use ASCII letters, digits, '.', '_' and '-', starting and ending with "
             "a letter or digit, e.g. 'my-flask-app'"
         )
+    if len(value) > PROJECT_SLUG_MAX_LENGTH:
+        return (
+            f"project_slug {value!r} is {len(value)} characters long: use at most "
+            f"{PROJECT_SLUG_MAX_LENGTH} (Windows limits the length of a path), "
+            f"e.g. {default_project_slug(value)!r}"
+        )
+    if is_windows_device_name(value):
+        return windows_device_problem("project_slug", value, prefixed(value.lower(), "-"))
     if value != value.lower():
         return f"project_slug {value!r} must be lowercase: use {value.lower()!r}"
     return None
@@ -118,17 +159,33 @@ def check_package_name(value: str) -> str | None:
     if len(value) > PACKAGE_NAME_MAX_LENGTH:
         return (
             f"package_name {value!r} is {len(value)} characters long: use at most "
-            f"{PACKAGE_NAME_MAX_LENGTH}, e.g. {value[:PACKAGE_NAME_MAX_LENGTH].rstrip('_')!r}"
+            f"{PACKAGE_NAME_MAX_LENGTH}, e.g. {default_package_name(value)!r}"
         )
+    if is_windows_device_name(value):
+        return windows_device_problem("package_name", value, prefixed(value.lower(), "_"))
     if value != value.lower():
-        lowercase = value.lower()
-        return f"package_name {value!r} must be lowercase (PEP 8): use {lowercase!r}"
+        return (
+            f"package_name {value!r} must be lowercase (PEP 8): use {default_package_name(value)!r}"
+        )
     if keyword.iskeyword(value):
         return (
             f"package_name {value!r} is a Python keyword and cannot be imported: "
-            f"choose another name, e.g. {'my_' + value!r}"
+            f"choose another name, e.g. {prefixed(value, '_')!r}"
         )
     return check_package_shadows_nothing(value)
+
+
+def is_windows_device_name(value: str) -> bool:
+    return value.partition(".")[0].lower() in WINDOWS_DEVICE_NAMES
+
+
+def windows_device_problem(key: str, value: str, suggestion: str) -> str:
+    device = value.partition(".")[0].upper()
+    return (
+        f"{key} {value!r} names the device {device} on Windows (an extension does not "
+        f"change that), so it cannot be a directory there: choose another name, "
+        f"e.g. {suggestion!r}"
+    )
 
 
 def check_package_shadows_nothing(value: str) -> str | None:
@@ -142,8 +199,47 @@ def check_package_shadows_nothing(value: str) -> str | None:
         return None
     return (
         f"package_name {value!r} would shadow {shadowed}: choose a name specific to "
-        f"your project, e.g. {'my_' + value!r}"
+        f"your project, e.g. {prefixed(value, '_')!r}"
     )
+
+
+# The defaults of project_slug and package_name (cookiecutter.json derives them with these
+# functions, through the template's Jinja extension, flask_tested_jinja.py). Each is valid
+# whatever it is derived from: the derivations ask the checks above and put the prefix in
+# front of a name they refuse. (The checks ask a derivation back only for a name that is
+# too long or not lowercase, which no derived name is.)
+
+
+def default_project_slug(project_name: str) -> str:
+    """project_name in lowercase ASCII words joined by '-', at most as long as a package name.
+
+    Letters are transliterated ('Café' gives 'cafe'), anything else separates words, and
+    a long name is cut after a whole word.
+    """
+    slug = shorten(slugify(project_name), PACKAGE_NAME_MAX_LENGTH, "-") or FALLBACK_PROJECT_SLUG
+    return slug if check_project_slug(slug) is None else prefixed(slug, "-")
+
+
+def default_package_name(project_slug: str) -> str:
+    """project_slug's words joined by '_', prefixed where the name alone would be refused."""
+    package = shorten(slugify(project_slug, separator="_"), PACKAGE_NAME_MAX_LENGTH, "_")
+    package = package or FALLBACK_PROJECT_SLUG.replace("-", "_")
+    return package if check_package_name(package) is None else prefixed(package, "_")
+
+
+def prefixed(name: str, separator: str) -> str:
+    """DERIVED_NAME_PREFIX and name, cut to fit the length of a package name."""
+    prefix = DERIVED_NAME_PREFIX + separator
+    return prefix + shorten(name, PACKAGE_NAME_MAX_LENGTH - len(prefix), separator)
+
+
+def shorten(name: str, limit: int, separator: str) -> str:
+    """name cut to at most limit characters: after the last whole word that fits, if any."""
+    if len(name) <= limit:
+        return name
+    # One character more, so that a word ending exactly at the limit is kept.
+    whole_words = name[: limit + 1].rpartition(separator)[0]
+    return whole_words or name[:limit]
 
 
 def check_description(value: str) -> str | None:
@@ -155,21 +251,21 @@ def check_author_name(value: str) -> str | None:
 
 
 def check_author_email(value: str) -> str | None:
+    if (problem := check_encodable("author_email", value)) is not None:
+        return problem
     local_part, _, domain = value.partition("@")
     labels = domain.split(".")
     plausible = (
-        value.count("@") == 1
-        and local_part != ""
+        EMAIL_LOCAL_PART.fullmatch(local_part) is not None
         and len(labels) >= 2
-        and all(labels)
-        and not any(is_unfit_for_email(char) for char in value)
+        and all(EMAIL_DOMAIN_LABEL.fullmatch(label) for label in labels)
     )
     if plausible:
         return None
     return (
         f"author_email {value!r} is not a plausible email address: use one '@' between "
-        "a non-empty name and a dotted domain, without spaces, quotes or backslashes, "
-        "e.g. 'jane@example.com'"
+        "an ASCII name (letters, digits, !#$%&'*+-/=?^_`{|}~ and dots between them) and "
+        "a dotted domain without spaces, quotes or brackets, e.g. 'jane@example.com'"
     )
 
 
@@ -185,6 +281,8 @@ def check_version(value: str) -> str | None:
 def check_literal_text(key: str, value: str, *, required: bool) -> str | None:
     if required and not value.strip():
         return f"{key} {value!r} is empty: give a non-blank value"
+    if (problem := check_encodable(key, value)) is not None:
+        return problem
     if any(char in LITERAL_BREAKERS or is_control(char) for char in value):
         return (
             f"{key} {value!r} contains a double quote, backslash or control character: "
@@ -197,8 +295,14 @@ def is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc"
 
 
-def is_unfit_for_email(char: str) -> bool:
-    return char.isspace() or char in LITERAL_BREAKERS or is_control(char)
+def check_encodable(key: str, value: str) -> str | None:
+    surrogates = [char for char in value if unicodedata.category(char) == "Cs"]
+    if not surrogates:
+        return None
+    return (
+        f"{key} {value!r} contains {surrogates[0]!r}, a lone surrogate (how Python keeps a "
+        "byte that is not UTF-8), which no file can hold: give the answer as UTF-8 text"
+    )
 
 
 def check_background_tasks_have_a_job(answers: Answers) -> str | None:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -38,6 +40,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 POSTGRESQL_SERVER = os.environ.get(
     "TEMPLATE_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:5432"
 )
+# The Redis server on which the Celery projects' integration tests run a worker.
+REDIS_SERVER = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @dataclass(frozen=True)
@@ -127,14 +131,29 @@ COMBINATIONS: tuple[Combination, ...] = (
         "py313-no-examples",
         {"python_version": "3.13", "license": "BSD-3-Clause", "examples": "false"},
     ),
-    # The longest package name the pre-gen hook accepts, sorting after "tests": generated
-    # import lines must still fit ruff's line length and its import order.
+    # The longest slug and package name the pre-gen hook accepts (the package sorting after
+    # "tests"), and long answers, full of characters to escape, where it sets no limit: every
+    # generated line must still fit ruff's line length and its import order, and the project
+    # must still build (its metadata holds the author and email).
     Combination(
-        "py313-long-package-name",
+        "py313-longest-answers",
         {
+            "project_name": "Zoë\u2019s Ünïcode Orders & Fulfilment Service 🚀 — «the Quite Long "
+            "Name» Of A Flask Service For Orders, Billing, Refunds And Everything That Comes "
+            "After Them; 日本語のアプリケーションサービス",
+            "project_slug": "zeta.orders_and-fulfilment-service-with-the-longest-slug-allowed",
+            "package_name": "zeta_orders_and_fulfilment_svc_2",
+            "description": "An orders, billing & fulfilment service for Zoë\u2019s Ünïcode shop 🚀 "
+            "— it takes orders, sends receipts and retries refunds; it <em>never</em> loses "
+            "one, even when the mail relay, the weather API and the payment provider are all "
+            "down at once, which happens more often than anyone would like to admit.",
+            "author_name": "Zoë O'Brien-Ünïcode, Jr. & the Orders and Fulfilment Team of "
+            "Zoë\u2019s Ünïcode Shop 🚀 (Berlin; Tōkyō)",
+            "author_email": "zoe.o'brien+orders-and-fulfilment.team_2024"
+            "@mail.orders-and-fulfilment.zoës-ünïcode-shop.example",
+            "version": "2024!1.2.3.4.5rc6.post7.dev8",
             "python_version": "3.13",
             "license": "Apache-2.0",
-            "package_name": "zeta_orders_and_fulfilment_svc_2",
         },
     ),
     Combination(
@@ -153,6 +172,31 @@ UNSUPPORTED: tuple[Combination, ...] = (
     Combination("celery-without-examples", {"examples": "false", "background_tasks": "celery"}),
 )
 COMBINATIONS_BY_ID: dict[str, Combination] = {c.id: c for c in COMBINATIONS}
+
+
+# Modules whose tests each run a whole generated suite: together they take minutes, so each of
+# their tests is named as it starts (below), and a long wait says what it waits for.
+ANNOUNCED_MODULES = ("tests/test_generated_suite.py", "tests/test_readme_walkthrough.py")
+
+
+class StartAnnouncer:
+    """Writes "started <test id>" for the tests of ANNOUNCED_MODULES, workers' tests included."""
+
+    def __init__(self, reporter: pytest.TerminalReporter) -> None:
+        self.reporter = reporter
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        if nodeid.startswith(ANNOUNCED_MODULES):
+            self.reporter.write_line(f"started {nodeid}")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own, which registers the terminal reporter
+def pytest_configure(config: pytest.Config) -> None:
+    """Announce the long tests, unless -v names every test anyway or this is an xdist worker."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    is_worker = hasattr(config, "workerinput")
+    if reporter is not None and config.option.verbose <= 0 and not is_worker:
+        config.pluginmanager.register(StartAnnouncer(reporter), "start-announcer")
 
 
 @dataclass(frozen=True)
@@ -185,10 +229,13 @@ class ProjectEnv:
     venv: Path
     # Variables set for every command, on top of the activated virtualenv's.
     environment: Mapping[str, str] = field(default_factory=dict)
+    # Variables removed from every command's environment, e.g. CI for a run as on a laptop.
+    unset: frozenset[str] = frozenset()
 
     def variables(self) -> dict[str, str]:
         """The environment of a command run in the project, its virtualenv activated."""
-        return {**project_environment(self.venv), **self.environment}
+        variables = {**project_environment(self.venv), **self.environment}
+        return {name: value for name, value in variables.items() if name not in self.unset}
 
     def run(
         self, *args: str, check: bool = True, timeout: float = 900, input: str | None = None
@@ -262,8 +309,9 @@ def _leaks_into_child(name: str) -> bool:
         # Without bytecode caches every generated pytest run recompiles all it imports
         # (seconds per run), as a user's machine never would.
         or name == "PYTHONDONTWRITEBYTECODE"
-        # Which database a generated suite empties is the template tests' choice alone.
-        or name in {"DATABASE_URL", "TEST_DATABASE_URL"}
+        # Which database a generated suite empties, and which Redis its worker uses, are the
+        # template tests' choice alone (readme_env).
+        or name in {"DATABASE_URL", "TEST_DATABASE_URL", "REDIS_URL"}
         # Set by this session's pytest, pytest-xdist and pytest-cov; the generated suite
         # would otherwise think it is an xdist worker or a coverage subprocess.
         or name.startswith(("PYTEST_", "COV_CORE_"))
@@ -296,7 +344,11 @@ def answers_for(combination: Combination) -> dict[str, Any]:
         context_file=str(TEMPLATE_DIR / "cookiecutter.json"),
         extra_context=dict(combination.extra_context),
     )
-    return dict(prompt_for_config(context, no_input=True))
+    with pytest.MonkeyPatch.context() as patch:
+        # The derived defaults use the template's Jinja extension (cookiecutter.json's
+        # _extensions), which cookiecutter imports from the template's directory.
+        patch.syspath_prepend(str(TEMPLATE_DIR))
+        return dict(prompt_for_config(context, no_input=True))
 
 
 def bake(combination: Combination, output_dir: Path, config_file: Path) -> RenderedProject:
@@ -473,17 +525,48 @@ def postgresql_databases() -> Iterator[Memo[str, str]]:
         execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(database))
 
 
+def redis_answers(url: str) -> bool:
+    """Whether a Redis server answers PING at the URL's host and port."""
+    parsed = urlsplit(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=2
+        ) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(7) == b"+PONG\r\n"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str | None:
+    """REDIS_SERVER when a Redis answers there, else None: the Celery tests that need it skip.
+
+    Under CI a missing Redis fails instead: CI must run every generated test.
+    """
+    if redis_answers(REDIS_SERVER):
+        return REDIS_SERVER
+    if os.environ.get("CI"):
+        pytest.fail(f"no Redis server answers at {REDIS_SERVER} (TEMPLATE_REDIS_URL)")
+    return None
+
+
 @pytest.fixture
 def readme_env(
     combination: Combination,
     envs: Memo[tuple[str, str], ProjectEnv],
     postgresql_databases: Memo[str, str],
+    redis_url: str | None,
 ) -> ProjectEnv:
     """The project installed with exactly the generated README's command (the `test` extra).
 
-    A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL.
+    A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL,
+    and a Celery project's integration test gets REDIS_URL where a Redis answers.
     """
     env = envs((combination.id, "test"))
-    if combination.extra_context.get("database") != "postgresql":
-        return env
-    return replace(env, environment={"TEST_DATABASE_URL": postgresql_databases(combination.id)})
+    environment = {}
+    if combination.extra_context.get("database") == "postgresql":
+        environment["TEST_DATABASE_URL"] = postgresql_databases(combination.id)
+    if combination.extra_context.get("background_tasks") == "celery" and redis_url:
+        environment["REDIS_URL"] = redis_url
+    return replace(env, environment=environment)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,6 +41,28 @@ COVERAGE_REACHED = re.compile(r"Required test coverage of \S+ reached")
 RANDOM_ORDER = re.compile(r"Using --randomly-seed=\d+")
 SUMMARY = re.compile(r"^=+ (.+ in [\d.]+s.*?) =+$", re.MULTILINE)
 FENCED_BLOCK = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+NEEDS_REDIS = re.compile(
+    r"SKIPPED \[1\] tests/services/test_jobs\.py:\d+: needs Redis: "
+    r"run with REDIS_URL=redis://127\.0\.0\.1:6379/0 \(or your server\)"
+)
+# The concurrency tests need PostgreSQL, which a SQLite project's own run does not have
+# (test_sqlite_project_passes_on_postgresql runs them).
+NEEDS_POSTGRESQL = re.compile(
+    r"SKIPPED \[\d+\] tests/api/conftest\.py:\d+: needs PostgreSQL: "
+    r"run with TEST_DATABASE_URL=postgresql\+psycopg://postgres@127\.0\.0\.1:5432/test"
+)
+
+
+def skipped_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The summary's lines for skipped tests, one per reason (-rs)."""
+    return [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
+
+
+def expected_skips(project: RenderedProject) -> list[re.Pattern[str]]:
+    """What a project's suite may skip with every service there: PostgreSQL's tests on SQLite."""
+    answers = project.answers
+    on_sqlite = answers["database"] == "sqlite" and answers["examples"] in (True, "true")
+    return [NEEDS_POSTGRESQL] if on_sqlite else []
 
 
 def summary(result: subprocess.CompletedProcess[str]) -> str:
@@ -67,10 +90,10 @@ def readme_commands(readme: str) -> list[str]:
 @pytest.fixture(scope="session")
 def run_suite() -> SuiteRunner:
     """Runs a generated suite once per (virtualenv, arguments) and replays the result."""
-    results: dict[tuple[Path, tuple[str, ...]], subprocess.CompletedProcess[str]] = {}
+    results: dict[tuple[object, ...], subprocess.CompletedProcess[str]] = {}
 
     def run(env: ProjectEnv, args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-        key = (env.venv, args)
+        key = (env.venv, args, tuple(sorted(env.environment.items())), env.unset)
         if key not in results:
             results[key] = env.run(*args, check=False)
         return results[key]
@@ -102,9 +125,102 @@ def test_suite_skips_nothing_in_ci(readme_env: ProjectEnv, run_suite: SuiteRunne
     if not os.environ.get("CI"):
         pytest.skip("a laptop may lack Redis or a browser; CI=true demands that every test runs")
     result = run_suite(readme_env, SERIAL)
-    counts = SUMMARY.findall(result.stdout)
-    assert counts, summary(result)
-    assert "skipped" not in counts[-1], summary(result)
+    allowed = expected_skips(readme_env.project)
+    unexpected = [
+        line
+        for line in skipped_lines(result)
+        if not any(reason.fullmatch(line) for reason in allowed)
+    ]
+    assert unexpected == [], summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["celery"], indirect=True)
+def test_suite_passes_with_no_service_variables(
+    readme_env: ProjectEnv, run_suite: SuiteRunner
+) -> None:
+    """As on a new machine: no REDIS_URL, no CI. The Redis test skips with its one line."""
+    bare = replace(readme_env, environment={}, unset=frozenset({"CI", "CHROMIUM_PATH"}))
+    result = run_suite(bare, SERIAL)
+    assert result.returncode == 0, summary(result)
+    reasons = [NEEDS_REDIS, *expected_skips(readme_env.project)]
+    # One summary line per reason, in whatever order the shuffled tests met them.
+    matched = [
+        reason.pattern
+        for line in skipped_lines(result)
+        for reason in reasons
+        if reason.fullmatch(line)
+    ]
+    assert sorted(matched) == sorted(reason.pattern for reason in reasons), summary(result)
+    assert len(skipped_lines(result)) == len(reasons), summary(result)
+
+
+PARTIAL_RUN = re.compile(
+    r"^Partial run \((?P<reason>.+)\): coverage not measured, and the gate is the whole "
+    r"suite's; add --cov to measure it\.$",
+    re.MULTILINE,
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [(("tests/api/test_users.py",), "tests/api/test_users.py"), (("-k", "token"), "-k")],
+    ids=["one-file", "k"],
+)
+def test_a_partial_run_passes_without_measuring_coverage(
+    readme_env: ProjectEnv, args: tuple[str, ...], reason: str
+) -> None:
+    """What a developer types dozens of times an hour exits 0 when its tests pass."""
+    result = readme_env.run(README_TEST_COMMAND, *args, check=False)
+    assert result.returncode == 0, summary(result)
+    match = PARTIAL_RUN.search(result.stdout)
+    assert match, summary(result)
+    assert match["reason"] == reason
+    assert "coverage: platform" not in result.stdout, summary(result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_the_whole_suite_fails_on_an_uncovered_function(
+    readme_env: ProjectEnv, tmp_path: Path
+) -> None:
+    """The gate still holds for plain `pytest`: one function no test calls fails the run."""
+    project = replace(readme_env.project, path=tmp_path / "project")
+    shutil.copytree(readme_env.project.path, project.path)
+    module = project.path / "src" / project.package / "text.py"
+    with module.open("a", encoding="utf-8") as source:
+        source.write("\n\ndef nobody_calls_this() -> int:\n    return 42\n")
+    # The copy's package, not the one the virtualenv installed from the shared project.
+    env = replace(readme_env, project=project, environment={"PYTHONPATH": str(module.parents[1])})
+    result = env.run(README_TEST_COMMAND, check=False)
+    assert result.returncode == 1, summary(result)
+    assert "FAIL Required test coverage of 100.0% not reached" in result.stdout, summary(result)
+    assert f"src/{project.package}/text.py" in result.stdout, summary(result)
+
+
+# What a developer's .env may hold: each would break the suite if pytest read it.
+HOSTILE_DOT_ENV = """\
+FLASK_CONFIG=production
+FLASK_DEBUG=1
+SECRET_KEY=short
+DATABASE_URL=sqlite:////nonexistent/precious.sqlite3
+TEST_DATABASE_URL=sqlite:////nonexistent/tests.sqlite3
+MAIL_HOST=mail.invalid
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_suite_ignores_a_developers_dot_env(readme_env: ProjectEnv, tmp_path: Path) -> None:
+    """`flask` reads .env; the suite must not, whatever a developer keeps there."""
+    project = replace(readme_env.project, path=tmp_path / "project")
+    shutil.copytree(readme_env.project.path, project.path)
+    (project.path / ".env").write_text(HOSTILE_DOT_ENV, encoding="utf-8")
+    result = replace(readme_env, project=project).run(*SERIAL, check=False)
+    assert result.returncode == 0, summary(result)
+    assert COVERAGE_REACHED.search(result.stdout), summary(result)
 
 
 @pytest.mark.slow
@@ -157,6 +273,13 @@ def test_testing_md_commands_without_coverage_pass(readme_env: ProjectEnv) -> No
     for command in commands:
         result = readme_env.run(*shlex.split(command), check=False)
         assert result.returncode == 0, f"{command}: {summary(result)}"
+
+
+def test_readme_makes_a_virtualenv_before_it_installs(project: RenderedProject) -> None:
+    """Otherwise pip installs into whatever environment is active: the template's, say."""
+    commands = readme_commands((project.path / "README.md").read_text(encoding="utf-8"))
+    venv = commands.index("python3 -m venv .venv && . .venv/bin/activate")
+    assert venv < commands.index(README_INSTALL_COMMAND)
 
 
 def test_readme_install_command_is_the_one_tested(project: RenderedProject) -> None:

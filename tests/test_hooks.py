@@ -1,16 +1,19 @@
-"""The template's hooks: their helpers one by one, then the real generation end to end.
+"""The template's hooks and Jinja extension: their helpers one by one, then the real generation.
 
 The hooks are Jinja templates of Python files. Their raw source is still importable Python,
 so the helpers are unit-tested from the raw files; the end-to-end tests let cookiecutter
-render and run them.
+render and run them. The Jinja extension (flask_tested_jinja.py) derives cookiecutter.json's
+defaults with the pre-gen hook's functions and lays out the generated string constants.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import itertools
 import json
+import keyword
 import os
 import runpy
 import subprocess
@@ -18,29 +21,31 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from email.headerregistry import Address
+from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import Combination, answers_for
 from cookiecutter.exceptions import FailedHookException
-from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
-from cookiecutter.prompt import prompt_for_config
 from cookiecutter.utils import create_env_with_context
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 HOOKS_DIR = TEMPLATE_DIR / "hooks"
 
 
-def default_answers() -> dict[str, Any]:
-    """What `--no-input` answers (derived values included), as cookiecutter computes them."""
-    context = generate_context(context_file=str(TEMPLATE_DIR / "cookiecutter.json"))
-    answers = prompt_for_config(context, no_input=True)
-    return {key: value for key, value in answers.items() if not key.startswith("_")}
+def derived_answers(**answers: str) -> dict[str, Any]:
+    """What `--no-input` answers with these answers given, defaults derived from them included.
+
+    Without cookiecutter's private "_" keys.
+    """
+    derived = answers_for(Combination("given", answers))
+    return {key: value for key, value in derived.items() if not key.startswith("_")}
 
 
-DEFAULT_ANSWERS: Mapping[str, Any] = default_answers()
+DEFAULT_ANSWERS: Mapping[str, Any] = derived_answers()
 
 # SHA-256 of LICENSE rendered for author "Jane Doe". MIT and BSD-3-Clause are the SPDX texts
 # as uv and Flask ship them, with the copyright line "Copyright (c) Jane Doe"; Apache-2.0 is
@@ -53,14 +58,19 @@ LICENSE_SHA256: Mapping[str, str] = {
 }
 
 
-def load_hook(name: str) -> ModuleType:
-    """Import a raw (unrendered) hook file as a module."""
-    spec = importlib.util.spec_from_file_location(f"raw_{name}", HOOKS_DIR / f"{name}.py")
+def load_module(path: Path) -> ModuleType:
+    """Import a Python file that is not on sys.path, e.g. a raw (unrendered) hook."""
+    spec = importlib.util.spec_from_file_location(f"raw_{path.stem}", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import a raw (unrendered) hook file as a module."""
+    return load_module(HOOKS_DIR / f"{name}.py")
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +83,12 @@ def pre_gen() -> ModuleType:
 def post_gen() -> ModuleType:
     """hooks/post_gen_project.py, imported from its raw source."""
     return load_hook("post_gen_project")
+
+
+@pytest.fixture(scope="module")
+def jinja_extension() -> ModuleType:
+    """flask_tested_jinja.py, the template's Jinja extension, imported from its file."""
+    return load_module(TEMPLATE_DIR / "flask_tested_jinja.py")
 
 
 def answers_with(**changes: str) -> dict[str, Any]:
@@ -100,8 +116,9 @@ def error_lines(stderr: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "name",
-    ["my_flask_app", "flaskr", "blog2", "orders_api", "_internal", "match", "flask2", "a" * 32],
-)
+    ["my_flask_app", "flaskr", "blog2", "orders_api", "_internal", "match", "flask2", "a" * 32,
+     "com10", "lpt", "console", "nul_app", "my_con", "auxiliary"],
+)  # fmt: skip
 def test_package_name_accepted(pre_gen: ModuleType, name: str) -> None:
     assert pre_gen.check_package_name(name) is None
 
@@ -128,6 +145,8 @@ def test_package_name_accepted(pre_gen: ModuleType, name: str) -> None:
         pytest.param("test", "regression-test package", id="convention-test"),
         pytest.param("conftest", "conftest.py", id="convention-conftest"),
         pytest.param("app", "Flask's CLI", id="convention-app"),
+        pytest.param("nul", "names the device NUL on Windows", id="windows-device"),
+        pytest.param("CON", "names the device CON on Windows", id="windows-device-uppercase"),
     ],
 )
 def test_package_name_rejected(pre_gen: ModuleType, name: str, reason: str) -> None:
@@ -143,7 +162,11 @@ def test_listed_dependency_modules_are_importable_names(pre_gen: ModuleType) -> 
     assert [name for name in sorted(names) if not name.isidentifier()] == []
 
 
-@pytest.mark.parametrize("slug", ["my-flask-app", "flaskr", "a", "my.app", "orders_api", "v2"])
+@pytest.mark.parametrize(
+    "slug",
+    ["my-flask-app", "flaskr", "a", "my.app", "orders_api", "v2", "a" * 64, "con-app", "com10",
+     "my.con", "nul_app", "lpt", "auxiliary"],
+)  # fmt: skip
 def test_project_slug_accepted(pre_gen: ModuleType, slug: str) -> None:
     assert pre_gen.check_project_slug(slug) is None
 
@@ -159,6 +182,10 @@ def test_project_slug_accepted(pre_gen: ModuleType, slug: str) -> None:
         pytest.param("café", "not a valid distribution name", id="non-ascii"),
         pytest.param("my-app\n", "not a valid distribution name", id="trailing-newline"),
         pytest.param("My-App", "must be lowercase: use 'my-app'", id="uppercase"),
+        pytest.param("a" * 65, "65 characters long: use at most 64", id="too-long"),
+        pytest.param("con", "names the device CON on Windows", id="windows-device"),
+        pytest.param("nul.app", "names the device NUL on Windows", id="windows-device-with-ext"),
+        pytest.param("Aux", "names the device AUX on Windows", id="windows-device-capitalized"),
     ],
 )
 def test_project_slug_rejected(pre_gen: ModuleType, slug: str, reason: str) -> None:
@@ -168,12 +195,112 @@ def test_project_slug_rejected(pre_gen: ModuleType, slug: str, reason: str) -> N
     assert reason in message
 
 
+# Microsoft's list (https://learn.microsoft.com/windows/win32/fileio/naming-a-file), less
+# COM¹-COM³ and LPT¹-LPT³, which no slug or package name can spell.
+WINDOWS_DEVICES = ["CON", "PRN", "AUX", "NUL"] + [
+    f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789"
+]
+
+
+@pytest.mark.parametrize("device", WINDOWS_DEVICES)
+@pytest.mark.parametrize("spelling", [str.lower, str.upper, str.capitalize])
+def test_windows_device_names_are_refused(
+    pre_gen: ModuleType, device: str, spelling: Callable[[str], str]
+) -> None:
+    name = spelling(device)
+    for key, value in [
+        ("project_slug", name),
+        ("project_slug", f"{name}.app"),
+        ("project_slug", f"{name}.tar.gz"),
+        ("package_name", name),
+    ]:
+        problem = pre_gen.first_problem(answers_with(**{key: value}))
+        assert problem is not None
+        assert problem.startswith(f"{key} {value!r} names the device {device} on Windows")
+
+
+def test_windows_device_error_is_one_sentence_with_a_valid_example(pre_gen: ModuleType) -> None:
+    assert pre_gen.check_project_slug("nul.app") == (
+        "project_slug 'nul.app' names the device NUL on Windows (an extension does not change "
+        "that), so it cannot be a directory there: choose another name, e.g. 'my-nul.app'"
+    )
+    assert pre_gen.check_package_name("Com1") == (
+        "package_name 'Com1' names the device COM1 on Windows (an extension does not change "
+        "that), so it cannot be a directory there: choose another name, e.g. 'my_com1'"
+    )
+    assert pre_gen.check_project_slug("my-nul.app") is None
+    assert pre_gen.check_package_name("my_com1") is None
+
+
+def test_too_long_slug_error_names_the_limit_and_a_valid_example(pre_gen: ModuleType) -> None:
+    slug = "the-quite-long-name-of-a-flask-service-for-orders-and-billing-and-more"
+    assert pre_gen.check_project_slug(slug) == (
+        f"project_slug {slug!r} is 70 characters long: use at most 64 (Windows limits the "
+        "length of a path), e.g. 'the-quite-long-name-of-a-flask'"
+    )
+
+
 @pytest.mark.parametrize(
-    "email",
-    ["jane@example.com", "jane.doe+flask@mail.example.co.uk", "ops@bücher.example", "a@b.c"],
+    ("name", "example"),
+    [
+        pytest.param("MyApp", "myapp", id="plain"),
+        pytest.param("JSON", "my_json", id="lowercase-shadows-stdlib"),
+        pytest.param("CLASS", "my_class", id="lowercase-is-keyword"),
+    ],
 )
+def test_uppercase_package_error_gives_a_valid_example(
+    pre_gen: ModuleType, name: str, example: str
+) -> None:
+    assert pre_gen.check_package_name(name) == (
+        f"package_name {name!r} must be lowercase (PEP 8): use {example!r}"
+    )
+    assert pre_gen.check_package_name(example) is None
+
+
+ACCEPTED_EMAILS = [
+    "jane@example.com",
+    "jane.doe+flask@mail.example.co.uk",
+    "ops@bücher.example",
+    "a@b.c",
+    "o'brien@example.com",
+    "{ops}|~!#$%&*/=?^`@example.com",
+]
+
+
+@pytest.mark.parametrize("email", ACCEPTED_EMAILS)
 def test_author_email_accepted(pre_gen: ModuleType, email: str) -> None:
     assert pre_gen.check_author_email(email) is None
+
+
+@pytest.mark.parametrize("email", ACCEPTED_EMAILS)
+def test_accepted_email_is_one_the_build_backend_can_write(email: str) -> None:
+    # hatchling writes `authors` into the metadata with email.headerregistry.Address, and
+    # fails the build of the generated project on an address it cannot parse.
+    address = Address(display_name="Jane Doe", addr_spec=email)
+    assert address.addr_spec == email
+    assert str(address) == f"Jane Doe <{email}>"
+
+
+def test_every_email_the_hook_accepts_is_one_the_build_backend_can_write(
+    pre_gen: ModuleType,
+) -> None:
+    # Every local part and domain label of up to two characters from an alphabet of each
+    # kind of character an address can hold or give a meaning to.
+    alphabet = "aZ9.@!'+{|}()<>[]:;,\" \\\tü\u00a0\u200b\x7f"
+    parts = [
+        "".join(chars) for size in (1, 2) for chars in itertools.product(alphabet, repeat=size)
+    ]
+    candidates = [f"{part}@example.com" for part in parts] + [f"jane@{part}.com" for part in parts]
+    unwritable = []
+    for email in candidates:
+        if pre_gen.check_author_email(email) is None:
+            try:
+                written = Address(display_name="Jane Doe", addr_spec=email).addr_spec
+            except Exception as error:  # the parser raises ValueError, AttributeError ...
+                written = repr(error)
+            if written != email:
+                unwritable.append((email, written))
+    assert unwritable == []
 
 
 @pytest.mark.parametrize(
@@ -190,6 +317,15 @@ def test_author_email_accepted(pre_gen: ModuleType, email: str) -> None:
         pytest.param("jane@example.com\n", id="trailing-newline"),
         pytest.param('"jane"@example.com', id="double-quote"),
         pytest.param("", id="empty"),
+        pytest.param("zoë@example.com", id="non-ascii-name"),
+        pytest.param("jane..doe@example.com", id="two-dots-in-a-row"),
+        pytest.param(".jane@example.com", id="leading-dot"),
+        pytest.param("jane.@example.com", id="dot-before-at"),
+        pytest.param("jane,doe@example.com", id="comma"),
+        pytest.param("<jane>@example.com", id="angle-brackets"),
+        pytest.param("jane(work)@example.com", id="comment"),
+        pytest.param("jane@exa(mple.com", id="parenthesis-in-domain"),
+        pytest.param("jane@[127.0.0.1]", id="domain-literal"),
     ],
 )
 def test_author_email_rejected(pre_gen: ModuleType, email: str) -> None:
@@ -255,6 +391,24 @@ def test_text_answer_rejects_literal_breakers(pre_gen: ModuleType, check: str, t
     assert "inserted into TOML and Python string literals" in message
 
 
+@pytest.mark.parametrize(
+    ("key", "check"),
+    [
+        ("project_name", "check_project_name"),
+        ("description", "check_description"),
+        ("author_name", "check_author_name"),
+        ("author_email", "check_author_email"),
+    ],
+)
+def test_text_answer_rejects_lone_surrogates(pre_gen: ModuleType, key: str, check: str) -> None:
+    # What Python makes of the byte 0xFF on a UTF-8 command line; no UTF-8 file can hold it.
+    value = "caf\udcff@example.com"
+    assert getattr(pre_gen, check)(value) == (
+        f"{key} 'caf\\udcff@example.com' contains '\\udcff', a lone surrogate (how Python "
+        "keeps a byte that is not UTF-8), which no file can hold: give the answer as UTF-8 text"
+    )
+
+
 @pytest.mark.parametrize("check", ["check_project_name", "check_author_name"])
 @pytest.mark.parametrize("text", ["", "   "], ids=["empty", "blank"])
 def test_required_text_rejects_blank(pre_gen: ModuleType, check: str, text: str) -> None:
@@ -265,6 +419,192 @@ def test_required_text_rejects_blank(pre_gen: ModuleType, check: str, text: str)
 
 def test_description_may_be_empty(pre_gen: ModuleType) -> None:
     assert pre_gen.check_description("") is None
+
+
+# --- derived defaults: project_slug and package_name ----------------------------------------
+
+# (project_name, the project_slug and package_name derived from it)
+DERIVED_NAMES = [
+    pytest.param("My Flask App", "my-flask-app", "my_flask_app", id="default"),
+    pytest.param("Café Ünïcode API", "cafe-unicode-api", "cafe_unicode_api", id="accents"),
+    pytest.param("Ünïcode_Über 2", "unicode-uber-2", "unicode_uber_2", id="underscore"),
+    pytest.param("Straße Ærø", "strasse-aero", "strasse_aero", id="ligatures"),
+    pytest.param("Привет мир", "privet-mir", "privet_mir", id="cyrillic"),
+    pytest.param(" Orders -- & __ Billing! ", "orders-billing", "orders_billing", id="separators"),
+    pytest.param("🚀🚀", "my-flask-app", "my_flask_app", id="emoji-only"),
+    pytest.param("?!&…", "my-flask-app", "my_flask_app", id="punctuation-only"),
+    pytest.param("2048 Game", "2048-game", "my_2048_game", id="digits-first"),
+    pytest.param("Json", "json", "my_json", id="stdlib-module"),
+    pytest.param("Test", "test", "my_test", id="stdlib-test"),
+    pytest.param("Tests", "tests", "my_tests", id="tests-package"),
+    pytest.param("App", "app", "my_app", id="flask-default-app"),
+    pytest.param("Flask", "flask", "my_flask", id="dependency"),
+    pytest.param("Class", "class", "my_class", id="keyword"),
+    pytest.param("Match", "match", "match", id="soft-keyword"),
+    pytest.param("Con", "my-con", "my_con", id="windows-device"),
+    pytest.param("Nul.app", "nul-app", "nul_app", id="windows-device-with-ext"),
+    pytest.param(
+        "The Quite Long Name Of A Flask Service For Orders And Billing 2",
+        "the-quite-long-name-of-a-flask",
+        "the_quite_long_name_of_a_flask",
+        id="long",
+    ),
+    pytest.param("Orders " * 12, "orders-orders-orders-orders", "orders_orders_orders_orders",
+                 id="84-characters"),
+    pytest.param("X" * 80, "x" * 32, "x" * 32, id="one-80-character-word"),
+    pytest.param("1984 Supercalifragilisticexpialidocious Orders", "1984", "my_1984",
+                 id="digits-first-then-a-word-too-long"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_derived_names(pre_gen: ModuleType, project_name: str, slug: str, package: str) -> None:
+    assert pre_gen.default_project_slug(project_name) == slug
+    assert pre_gen.default_package_name(slug) == package
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_cookiecutter_derives_the_names(project_name: str, slug: str, package: str) -> None:
+    answers = derived_answers(project_name=project_name)
+    assert (answers["project_slug"], answers["package_name"]) == (slug, package)
+
+
+@pytest.mark.parametrize(
+    ("slug", "package"),
+    [
+        ("my.app", "my_app"),
+        ("orders_api", "orders_api"),
+        ("flask", "my_flask"),
+        ("aux", "my_aux"),
+        ("v2", "v2"),
+        ("a" * 64, "a" * 32),
+        ("zeta-orders-and-fulfilment-svc-2-extra", "zeta_orders_and_fulfilment_svc_2"),
+    ],
+)
+def test_package_name_derived_from_a_given_slug(
+    pre_gen: ModuleType, slug: str, package: str
+) -> None:
+    assert pre_gen.default_package_name(slug) == package
+
+
+@pytest.mark.parametrize(
+    ("name", "shortened"),
+    [
+        pytest.param("ab-cd-e", "ab-cd-e", id="fits"),
+        pytest.param("abcd-ef-gh", "abcd-ef", id="word-ends-at-the-limit"),
+        pytest.param("abcde-fgh", "abcde", id="word-ends-past-the-limit"),
+        pytest.param("abcdefghij", "abcdefg", id="one-long-word"),
+    ],
+)
+def test_shorten_cuts_after_a_whole_word(pre_gen: ModuleType, name: str, shortened: str) -> None:
+    assert pre_gen.shorten(name, 7, "-") == shortened
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_derived_names_pass_the_checks(
+    pre_gen: ModuleType, project_name: str, slug: str, package: str
+) -> None:
+    answers = answers_with(project_name=project_name, project_slug=slug, package_name=package)
+    assert pre_gen.first_problem(answers) is None
+
+
+def test_names_refused_for_their_meaning_derive_valid_ones(pre_gen: ModuleType) -> None:
+    # Every keyword, shadowed module and Windows device name, as a project_name and as a slug.
+    refused = sorted(
+        {*sys.stdlib_module_names, *pre_gen.DEPENDENCY_MODULES, *pre_gen.CONVENTIONAL_MODULES,
+         *keyword.kwlist, *pre_gen.WINDOWS_DEVICE_NAMES}
+    )  # fmt: skip
+    problems = []
+    for name in refused:
+        slug = pre_gen.default_project_slug(name)
+        problems += [
+            problem
+            for problem in (
+                pre_gen.check_project_slug(slug),
+                pre_gen.check_package_name(pre_gen.default_package_name(slug)),
+                pre_gen.check_package_name(pre_gen.default_package_name(name)),
+            )
+            if problem is not None
+        ]
+    assert problems == []
+
+
+# --- the Jinja extension: string constants in the generated code ---------------------------
+
+# The generated project's ruff line length (its pyproject.toml).
+GENERATED_LINE_LENGTH = 99
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("My Flask App", '"My Flask App"', id="ascii"),
+        pytest.param("Zoë\u2019s Café", '"Zo\\xeb\\u2019s Caf\\xe9"', id="non-ascii"),
+        pytest.param("🚀 Launch", '"\\U0001f680 Launch"', id="astral"),
+        pytest.param("O'Brien & <Co>", '"O\'Brien & <Co>"', id="ascii-punctuation"),
+        pytest.param('a "b" \\ c', '"a \\"b\\" \\\\ c"', id="quote-and-backslash"),
+    ],
+)
+def test_python_string_is_an_ascii_literal_of_the_text(
+    jinja_extension: ModuleType, text: str, literal: str
+) -> None:
+    assert jinja_extension.python_string(text) == literal
+    assert ast.literal_eval(literal) == text
+
+
+def test_python_constant_stays_on_one_line_while_it_fits(jinja_extension: ModuleType) -> None:
+    text = "x" * (GENERATED_LINE_LENGTH - len('NAME = ""'))
+    assert jinja_extension.python_constant("NAME", text) == f'NAME = "{text}"'
+    assert jinja_extension.python_constant("NAME", text + "x") == f'NAME = (\n    "{text}x"\n)'
+
+
+def test_python_constant_splits_after_words_when_parentheses_are_not_enough(
+    jinja_extension: ModuleType,
+) -> None:
+    text = "Welcome to " + "The Long Name " * 8
+    # Each literal gets at most 95 characters, after the 4 of indentation.
+    first = "Welcome to " + "The Long Name " * 5 + "The Long "
+    second = "Name " + "The Long Name " * 2
+    assert len(f'"{first}Name "') == 97
+    assert jinja_extension.python_constant("WELCOME_SUBJECT", text) == (
+        f'WELCOME_SUBJECT = (\n    "{first}"\n    "{second}"\n)'
+    )
+
+
+# Texts of every length up to a few lines, in words, in one long word, and in characters
+# that are escaped (up to 10 characters each).
+CONSTANT_TEXTS = [
+    *(("Welcome to " + "Orders and Billing " * 20)[:size] for size in range(0, 400, 7)),
+    *("W" * size for size in range(80, 300, 9)),
+    *(("Zoë\u2019s 🚀 Café " * 30)[:size] for size in range(0, 200, 5)),
+]
+
+
+def test_python_constant_is_valid_and_fits_the_line_length(jinja_extension: ModuleType) -> None:
+    wrong = []
+    for text in CONSTANT_TEXTS:
+        code = jinja_extension.python_constant("WELCOME_SUBJECT", text)
+        namespace: dict[str, object] = {}
+        exec(code, namespace)
+        too_long = [line for line in code.splitlines() if len(line) > GENERATED_LINE_LENGTH]
+        if namespace["WELCOME_SUBJECT"] != text or too_long or not code.isascii():
+            wrong.append(code)
+    assert wrong == []
+
+
+def test_python_constant_is_as_ruff_formats_it(jinja_extension: ModuleType) -> None:
+    source = "\n".join(
+        jinja_extension.python_constant("WELCOME_SUBJECT", text) for text in CONSTANT_TEXTS
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--diff",
+         f"--line-length={GENERATED_LINE_LENGTH}", "-"],
+        input=source + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
 
 
 # --- pre_gen_project: the table and main() ---------------------------------------------------
@@ -504,6 +844,10 @@ BAD_ANSWERS = (
     BadAnswer("email-without-at", "author_email", "jane.example.com"),
     BadAnswer("version-not-pep440", "version", "1.0-beta"),
     BadAnswer("project-name-double-quote", "project_name", 'My "Flask" App'),
+    # The package's directory is made after the hook has run, on every system; a slug such as
+    # "nul.app" is tested through the API below, since Windows refuses it before the hook.
+    BadAnswer("package-name-windows-device", "package_name", "com1"),
+    BadAnswer("email-non-ascii-name", "author_email", "zoë@example.com"),
 )
 
 
@@ -527,7 +871,8 @@ def write_cookiecutter_config(home: Path) -> Path:
     return config
 
 
-def start_cli(workdir: Path, answer: BadAnswer) -> subprocess.Popen[bytes]:
+def start_cli(workdir: Path, answer: str) -> subprocess.Popen[bytes]:
+    """`python -m cookiecutter --no-input` with one key=value answer, into workdir/output."""
     output_dir = workdir / "output"
     output_dir.mkdir()
     scripts_dir = workdir / "hook-scripts"
@@ -535,7 +880,7 @@ def start_cli(workdir: Path, answer: BadAnswer) -> subprocess.Popen[bytes]:
     command = [
         sys.executable, "-m", "cookiecutter", "--no-input",
         "--config-file", str(write_cookiecutter_config(workdir)),
-        "-o", str(output_dir), str(TEMPLATE_DIR), answer.argument,
+        "-o", str(output_dir), str(TEMPLATE_DIR), answer,
     ]  # fmt: skip
     with (workdir / "stdout").open("wb") as stdout, (workdir / "stderr").open("wb") as stderr:
         return subprocess.Popen(
@@ -558,7 +903,7 @@ def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CliRun]:
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
         for answer in BAD_ANSWERS:
-            processes[answer.id] = start_cli(workdirs[answer.id], answer)
+            processes[answer.id] = start_cli(workdirs[answer.id], answer.argument)
         return {
             answer_id: CliRun(
                 returncode=process.wait(timeout=60),
@@ -672,6 +1017,88 @@ def test_unchosen_option_paths_are_removed(
 ) -> None:
     project = render_in_tmp(**{option: value})
     assert [path for path in paths if (project / path).exists()] == []
+
+
+def test_cli_derives_ascii_names_from_a_unicode_project_name(tmp_path: Path) -> None:
+    returncode = start_cli(tmp_path, "project_name=Café Ünïcode API").wait(timeout=60)
+    stderr = (tmp_path / "stderr").read_text(encoding="utf-8")
+    assert returncode == 0, stderr
+    [project] = (tmp_path / "output").iterdir()
+    assert project.name == "cafe-unicode-api"
+    assert (project / "src" / "cafe_unicode_api" / "__init__.py").is_file()
+
+
+def string_constant(module: Path, name: str) -> object:
+    """The value of a module-level `name = <literal>` in a Python file."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    [value] = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and [target.id for target in node.targets if isinstance(target, ast.Name)] == [name]
+    ]
+    return ast.literal_eval(value)
+
+
+@pytest.mark.parametrize(("project_name", "slug", "package"), DERIVED_NAMES)
+def test_any_project_name_renders_with_valid_names(
+    render_in_tmp: Render, project_name: str, slug: str, package: str
+) -> None:
+    project = render_in_tmp(project_name=project_name)
+    recorded = json.loads((project / ".cookiecutter.json").read_text(encoding="utf-8"))
+    assert project.name == slug
+    assert (recorded["project_slug"], recorded["package_name"]) == (slug, package)
+    # The generated code spells the subject out, whatever the name's characters and length.
+    # (Compared by ascii(), which shows a lone surrogate that pytest-xdist could not report.)
+    subject = ascii(f"Welcome to {project_name}")
+    email_module = project / "src" / package / "services" / "email.py"
+    email_test = project / "tests" / "api" / "test_welcome_email.py"
+    assert ascii(string_constant(email_module, "WELCOME_SUBJECT")) == subject
+    assert ascii(string_constant(email_test, "EXPECTED_SUBJECT")) == subject
+
+
+# Windows' longest path, in characters, unless long paths are enabled.
+WINDOWS_MAX_PATH = 259
+# What the longest names must leave of it for the folder a project is generated in
+# (PROJECT_SLUG_MAX_LENGTH in hooks/pre_gen_project.py).
+ROOM_FOR_THE_OUTPUT_FOLDER = 90
+
+
+def bytecode_path(module: PurePath) -> PurePath:
+    """Where Python caches a module's bytecode (any CPython 3.10+ tag has the same length)."""
+    return module.parent / "__pycache__" / f"{module.stem}.cpython-313.pyc"
+
+
+def test_longest_names_leave_room_in_a_windows_path(
+    pre_gen: ModuleType, render_in_tmp: Render
+) -> None:
+    project = render_in_tmp(
+        project_slug="s" * pre_gen.PROJECT_SLUG_MAX_LENGTH,
+        package_name="p" * pre_gen.PACKAGE_NAME_MAX_LENGTH,
+        **EVERY_FILE_CHOSEN,
+    )
+    paths = [path.relative_to(project.parent) for path in project.rglob("*")]
+    written = [*paths, *(bytecode_path(path) for path in paths if path.suffix == ".py")]
+    deepest = max(written, key=lambda path: len(str(path)))
+    assert len(str(deepest)) <= WINDOWS_MAX_PATH - ROOM_FOR_THE_OUTPUT_FOLDER, deepest
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="cookiecutter makes the project's directory before the hook runs, and Windows "
+    "refuses a device name there itself",
+)
+def test_windows_device_slug_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FailedHookException):
+        render(tmp_path, project_slug="nul.app")
+    assert list((tmp_path / "output").iterdir()) == []
+
+
+def test_undecodable_project_name_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    # The byte 0xFF of a Latin-1 "ÿ" typed on a UTF-8 command line.
+    with pytest.raises(FailedHookException):
+        render(tmp_path, project_name="Caf\udcff")
+    assert list((tmp_path / "output").iterdir()) == []
 
 
 def test_celery_without_examples_is_refused_and_leaves_nothing(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
 """The generated README's "Running the app", typed as a user would, and its curl examples.
 
-Every `flask` command of that section runs in the project's virtualenv against a database of
-the test's own; then `flask run` serves the app and every `curl` example of the README is sent
-to it, with its `<password>` and `<token>` filled in. A README that tells users to order a
-product nothing created, or to call an endpoint that moved, fails here.
+In a copy of the project, the section's `cp` commands run as written (`cp .env.example .env`:
+the flask commands find the app through `.env`), then every `flask` command in the project's
+virtualenv against a database of the test's own; then `flask run` serves the app and every
+`curl` example of the README is sent to it, with its `<password>` and `<token>` filled in. A
+README that tells users to order a product nothing created, or to call an endpoint that
+moved, fails here.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import time
@@ -75,18 +78,23 @@ def wait_until_listening(port: int, server: subprocess.Popen[str], log: Path) ->
 def walkthrough_env(
     readme_env: ProjectEnv, tmp_path: Path, postgresql_databases: Memo[str, str]
 ) -> ProjectEnv:
-    """The README's environment: its exported variables, and DATABASE_URL of this test's own."""
-    exported = {
-        match[1]: match[2]
-        for line in running_the_app(readme_env.project)
-        if (match := EXPORT.match(line))
-    }
-    if readme_env.project.answers["database"] == "postgresql":
-        database_url = postgresql_databases(f"walkthrough_{readme_env.project.combination.id}")
+    """A copy of the project in the README's environment: its exported variables, its copied
+    files, and DATABASE_URL of this test's own (the shell's wins over `.env`'s, as for a user).
+    """
+    project = replace(readme_env.project, path=tmp_path / "project")
+    shutil.copytree(readme_env.project.path, project.path)
+    copied = replace(readme_env, project=project)
+    commands = running_the_app(project)
+    exported = {match[1]: match[2] for line in commands if (match := EXPORT.match(line))}
+    for line in commands:
+        if line.startswith("cp "):
+            copied.run(*shlex.split(line))
+    if project.answers["database"] == "postgresql":
+        database_url = postgresql_databases(f"walkthrough_{project.combination.id}")
     else:
         database_url = f"sqlite:///{tmp_path / 'walkthrough.sqlite3'}"
-    environment = {**readme_env.environment, **exported, "DATABASE_URL": database_url}
-    return replace(readme_env, environment=environment)
+    environment = {**copied.environment, **exported, "DATABASE_URL": database_url}
+    return replace(copied, environment=environment)
 
 
 @pytest.fixture
@@ -144,7 +152,7 @@ def send(curl: str, address: str, token: str | None) -> tuple[int, str]:
     "combination", ["default", "no-examples", "postgresql-no-examples"], indirect=True
 )
 def test_readme_walkthrough_answers_every_curl_example(
-    walkthrough_env: ProjectEnv, served_app: str
+    walkthrough_env: ProjectEnv, served_app: str, tmp_path: Path
 ) -> None:
     readme = (walkthrough_env.project.path / "README.md").read_text(encoding="utf-8")
     examples = curl_examples(readme)
@@ -157,3 +165,6 @@ def test_readme_walkthrough_answers_every_curl_example(
         if "/api/tokens" in curl and status == 200:
             token = json.loads(body)["token"]
     assert all(answer[0] == "2" for answer in answers), "\n".join(answers)
+    # Development works out of the box: no mail server is needed, nothing fails on its way.
+    log = (tmp_path / "flask-run.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log, log

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from conftest import RenderedProject
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
+# The recipe's section, which tests/test_recipe.py checks on the project it builds.
+RECIPE_HEADING = "Adding a resource, step by step"
 IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # A fixture: one or more decorators, the first of them @pytest.fixture, then its def.
 FIXTURE_DEFINITION = re.compile(r"^@pytest\.fixture\b.*\n(?:@.*\n)*def (\w+)\(", re.MULTILINE)
@@ -114,10 +116,25 @@ def test_pattern_table_names_files_and_tests_that_exist(
     assert problems == []
 
 
+def prose(markdown: str) -> str:
+    """The markdown without its fenced blocks, whose backticks would pair with the prose's."""
+    kept: list[str] = []
+    in_block = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            in_block = not in_block
+        elif not in_block:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def test_every_path_mentioned_exists(project: RenderedProject, testing_md: str) -> None:
+    """Outside the recipe, whose steps create files of their own (tests/test_recipe.py)."""
+    before_the_recipe = testing_md.split(f"\n## {RECIPE_HEADING}\n")[0]
     mentioned = {
         span.partition("::")[0]
-        for span in CODE_SPAN.findall(testing_md)
+        for span in CODE_SPAN.findall(prose(before_the_recipe))
         if span.startswith(("tests/", "src/")) and " " not in span
     }
+    assert mentioned, "no path found: the check would check nothing"
     assert [path for path in sorted(mentioned) if not (project.path / path).exists()] == []

@@ -18,12 +18,19 @@ import responses
 from flask.testing import FlaskClient
 
 from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.config import ProductionConfig
 from {{ cookiecutter.package_name }}.extensions import db as _db
 {%- if cookiecutter.examples %}
 from {{ cookiecutter.package_name }}.services.email import EXTENSION_KEY
 {%- endif %}
 
-from tests.database import configured_database_url, database_of_its_own, require_reachable
+from tests.database import (
+    TestConnection,
+    UnrequestedDatabase,
+    configured_database_url,
+    database_of_its_own,
+    require_reachable,
+)
 {%- if cookiecutter.examples %}
 from tests.fakes import FakeEmailService
 {%- endif %}
@@ -36,6 +43,23 @@ if TYPE_CHECKING:
     from flask.testing import FlaskCliRunner
     from flask_sqlalchemy import SQLAlchemy
     from werkzeug.wrappers import Request
+
+# The network guard: no test reaches beyond this machine (tests/network.py).
+pytest_plugins = ["tests.network"]
+
+
+# What a deployment sets for production to start; tests/test_config.py breaks it variable by
+# variable. The key is as random as `secrets.token_hex()` makes them, as production demands.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "5ce981c1f9e92e418999caa5df4ccbed911df9cb98803180f7d3466517c14eff",
+    "DATABASE_URL": "sqlite://",
+{%- if cookiecutter.examples %}
+    "MAIL_HOST": "smtp.internal",
+{%- endif %}
+{%- if cookiecutter.background_tasks == "celery" %}
+    "REDIS_URL": "redis://broker.internal:6379/0",
+{%- endif %}
+}
 
 # How many examples each property test (tests/properties.py) tries: few by default, so that
 # `pytest` stays quick, or 1000 with `--hypothesis-profile=thorough` (CI's property-tests job).
@@ -101,11 +125,16 @@ def app(database_url: str) -> Iterator[Flask]:
         # rollback of the application only releases or rolls back its own savepoint.
         _db.session.configure(join_transaction_mode="create_savepoint")
         _db.create_all()
+        engine = _db.engine
+        # Only the ``db`` fixture puts a connection in the engine's place: a test that
+        # reaches the database without it fails, instead of leaving its rows behind.
+        _db.engines[None] = UnrequestedDatabase(engine)
     yield app
     with app.app_context():
         _db.session.remove()
+        _db.engines[None] = engine
         _db.drop_all()
-        _db.engine.dispose()
+        engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +161,8 @@ def db(
     the application release savepoints inside the outer transaction, so the rollback
     at the end undoes them too, and the next test starts from the empty schema.
     """
-    connection = _db.engine.connect()
+    guard: UnrequestedDatabase = _db.engines[None]
+    connection = TestConnection(guard.engine)
     transaction = connection.begin()
     # Flask-SQLAlchemy sessions look their bind up in db.engines, not in bind=.
     monkeypatch.setitem(_db.engines, None, connection)
@@ -142,6 +172,20 @@ def db(
         _db.session.remove()
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def production_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment production starts with, whatever the shell exported; restored after.
+
+    Every variable production reads is removed first, so a developer's FLASK_DEBUG or
+    MAIL_PORT cannot change the outcome. Tests then remove or break one.
+    """
+    for variable in ProductionConfig.ENVIRONMENT:
+        monkeypatch.delenv(variable.name, raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    return dict(PRODUCTION_ENV)
 
 
 @pytest.fixture
@@ -157,25 +201,58 @@ def runner(app: Flask, db: SQLAlchemy) -> FlaskCliRunner:
 {%- if cookiecutter.examples %}
 
 
-@pytest.fixture(autouse=True)
-def fake_email(app: Flask, monkeypatch: pytest.MonkeyPatch) -> FakeEmailService:
-    """The app's email service in every test: a fake that records messages; restored after.
+# The next two are installed once for the whole session, so that no test can send real mail
+# or an HTTP request nobody answered, and a test that needs neither pays nothing per test.
+# A test that reads or sets them asks for `fake_email` or `mocked_responses`, which start it
+# from a clean state.
 
-    Autouse, so that no test can send real mail. Ask for it to read ``fake_email.sent``.
-    """
+
+@pytest.fixture(scope="session", autouse=True)
+def session_fake_email(app: Flask) -> Iterator[FakeEmailService]:
+    """The app's email service for the whole session: a fake; the real one is put back after."""
     fake = FakeEmailService()
-    monkeypatch.setitem(app.extensions, EXTENSION_KEY, fake)
-    return fake
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.extensions, EXTENSION_KEY, fake)
+        yield fake
 
 
-@pytest.fixture(autouse=True)
-def mocked_responses() -> Iterator[responses.RequestsMock]:
-    """Every test's outbound ``requests`` calls, answered only as the test registers them.
+@pytest.fixture
+def fake_email(session_fake_email: FakeEmailService) -> Iterator[FakeEmailService]:
+    """The fake email service, empty: read ``fake_email.sent``, set ``fake_email.fail_with``.
 
-    ``mocked_responses.get(url, json=...)`` registers an answer. A request nobody registered
-    raises ConnectionError ("Connection refused by Responses"), and a registered answer
-    that was never asked for fails the test at teardown.
+    Emptied again after the test, so that its ``fail_with`` fails no other test.
     """
-    with responses.RequestsMock(assert_all_requests_are_fired=True) as mock:
+    session_fake_email.reset()
+    yield session_fake_email
+    session_fake_email.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_responses() -> Iterator[responses.RequestsMock]:
+    """One ``responses`` mock for the session: a ``requests`` call nobody registered fails.
+
+    It raises ConnectionError ("Connection refused by Responses"); stopped after the session.
+    """
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
+
+
+@pytest.fixture
+def mocked_responses(
+    session_responses: responses.RequestsMock,
+) -> Iterator[responses.RequestsMock]:
+    """The test's outbound ``requests`` calls, answered only as the test registers them.
+
+    ``mocked_responses.get(url, json=...)`` registers an answer. After the test every answer
+    is forgotten, and one that was registered but never asked for fails the test.
+    """
+    session_responses.reset()
+    yield session_responses
+    unasked = [
+        (answer.method, answer.url)
+        for answer in session_responses.registered()
+        if answer.call_count == 0
+    ]
+    session_responses.reset()
+    assert unasked == [], f"registered answers nobody asked for: {unasked}"
 {%- endif %}

@@ -1,4 +1,5 @@
-"""The suite's databases: the configured one, and new ones for pytest-xdist workers and migrations.
+"""The suite's databases: the configured one, new ones for pytest-xdist workers and migrations,
+and the guard that keeps tests without the ``db`` fixture away from them.
 
 PostgreSQL cannot create or drop a database inside a transaction, so that happens on an
 AUTOCOMMIT connection to the server's ``postgres`` database. SQLite needs none of it: every
@@ -9,13 +10,17 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from {{ cookiecutter.package_name }}.config import TestingConfig, settings_from_environment
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    TestingConfig,
+    settings_from_environment,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,9 +30,51 @@ if TYPE_CHECKING:
 IN_MEMORY_SQLITE = "sqlite://"
 
 
+class DatabaseNotRequestedError(Exception):
+    """A test reached the database without the ``db`` fixture, which rolls its writes back."""
+
+
+class UnrequestedDatabase:
+    """Stands in the app's engine while no test holds ``db``: any use of it fails at once.
+
+    Without it, a test that forgot ``db`` would write to the real test database, and its
+    rows would still be there for the tests after it.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # Enough for repr(db) and for error messages that name the database.
+        self.url = engine.url
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise DatabaseNotRequestedError(
+            f"This test used the database (engine.{name}) without the `db` fixture, so nothing "
+            "would roll back what it writes. Add `db` to its arguments, or a fixture that "
+            "uses it, such as `client`, `runner` or a factory fixture."
+        )
+
+    def __repr__(self) -> str:
+        return f"<UnrequestedDatabase {self.url!r}>"
+
+
+class TestConnection(Connection):
+    """The connection a test's every session shares, in the engine's place in ``db.engines``.
+
+    Flask-SQLAlchemy shows ``db`` by its engine's URL, and finds this connection there: with
+    ``url`` here, a failing test's traceback shows ``db = <SQLAlchemy sqlite://>``.
+    """
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+
 def configured_database_url() -> str:
     """The database TestingConfig chooses: TEST_DATABASE_URL's, or the config's default."""
-    settings = settings_from_environment(TestingConfig, os.environ)
+    try:
+        settings = settings_from_environment(TestingConfig, os.environ)
+    except ConfigurationError as error:
+        raise pytest.UsageError(str(error)) from None
     return str(settings.get("SQLALCHEMY_DATABASE_URI", TestingConfig.SQLALCHEMY_DATABASE_URI))
 
 

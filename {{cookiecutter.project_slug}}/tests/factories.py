@@ -13,11 +13,18 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import (
 {%- if cookiecutter.examples %}
-from {{ cookiecutter.package_name }}.models import Order, OrderLine, Post, Product, Role, User
-{%- else %}
-from {{ cookiecutter.package_name }}.models import Post, Role, User
+    Order,
+    OrderLine,
 {%- endif %}
+    Post,
+{%- if cookiecutter.examples %}
+    Product,
+{%- endif %}
+    Role,
+    User,
+)
 from {{ cookiecutter.package_name }}.security import hash_password
 
 DEFAULT_PASSWORD = "correct horse battery staple"

@@ -25,3 +25,8 @@ class FakeEmailService:
         if self.fail_with is not None:
             raise self.fail_with
         self.sent.append(SentEmail(to, subject, body))
+
+    def reset(self) -> None:
+        """Forget what was sent, and fail no more."""
+        self.sent.clear()
+        self.fail_with = None

@@ -1,32 +1,47 @@
-"""The factory builds an app per configuration, and production refuses to start half-configured."""
+"""The factory builds an app per configuration; production refuses to start unsafe or incomplete.
+
+``production_env`` (tests/conftest.py) sets what production needs; each test breaks one thing.
+"""
 
 from __future__ import annotations
 
-import pytest
+import contextvars
+import functools
+import os
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+from flask.cli import FlaskGroup
+
+import {{ cookiecutter.package_name }}
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.config import (
+    SECRET_KEY_COMMAND,
     ConfigurationError,
     DevelopmentConfig,
     ProductionConfig,
     TestingConfig,
+    instance_path,
 )
 
-PRODUCTION_ENV = {
-    "SECRET_KEY": "s3cret-from-the-vault",
-    "DATABASE_URL": "sqlite://",
-{%- if cookiecutter.background_tasks == "celery" %}
-    "REDIS_URL": "redis://broker.internal:6379/0",
-{%- endif %}
-}
+from tests.database import configured_database_url
+
+REQUIRED_IN_PRODUCTION = [
+    variable.name for variable in ProductionConfig.ENVIRONMENT if variable.required
+]
 
 
-@pytest.fixture
-def production_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """Sets every variable production needs; tests remove or break one of them."""
-    for name, value in PRODUCTION_ENV.items():
-        monkeypatch.setenv(name, value)
-    return PRODUCTION_ENV
+def test_the_instance_folder_is_at_the_root_of_the_checkout(app):
+    """Where the development database and uploads go: instance/ beside src/."""
+    project_root = Path({{ cookiecutter.package_name }}.__file__).resolve().parents[2]
+
+    assert app.instance_path == str(project_root / "instance")
+
+
+def test_an_installed_package_leaves_the_instance_folder_to_flask(tmp_path):
+    """In a wheel, as in the Docker image, there is no checkout for an instance folder."""
+    assert instance_path(tmp_path / "site-packages" / "{{ cookiecutter.package_name }}") is None
 
 
 def test_testing_config_is_used_by_the_suite(app):
@@ -77,14 +92,20 @@ def test_production_starts_with_its_secrets(production_env):
 
     assert app.config["SECRET_KEY"] == production_env["SECRET_KEY"]
     assert app.config["SESSION_COOKIE_SECURE"]
+    assert not app.debug
+    assert not app.testing
 
 
-@pytest.mark.parametrize("variable", list(PRODUCTION_ENV))
+@pytest.mark.parametrize("variable", REQUIRED_IN_PRODUCTION)
 def test_production_refuses_to_start_without(variable, production_env, monkeypatch):
     monkeypatch.delenv(variable)
 
-    with pytest.raises(ConfigurationError, match=rf"^{variable} is not set"):
+    with pytest.raises(ConfigurationError) as refused:
         create_app("production")
+
+    assert str(refused.value) == (
+        f"{variable} is not set: ProductionConfig refuses to start without it."
+    )
 
 
 def test_blank_secret_counts_as_missing(production_env, monkeypatch):
@@ -94,15 +115,172 @@ def test_blank_secret_counts_as_missing(production_env, monkeypatch):
         create_app("production")
 
 
-@pytest.mark.parametrize("value", ["soon", "0", "-5"])
+# --- the interactive debugger ----------------------------------------------------------------
+
+DEBUGGER_REFUSED = (
+    "is not valid: it turns on the interactive debugger, which lets anyone who reaches the "
+    "server run code on it; unset it."
+)
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on", "TRUE"])
+def test_production_refuses_flask_debug(value, production_env, monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", value)
+
+    with pytest.raises(ConfigurationError) as refused:
+        create_app("production")
+
+    assert str(refused.value) == f"FLASK_DEBUG={value!r} {DEBUGGER_REFUSED}"
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "False"])
+def test_production_accepts_flask_debug_switched_off(value, production_env, monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", value)
+
+    assert not create_app("production").debug
+
+
+def test_flask_debug_option_cannot_start_production(production_env):
+    """`flask --debug run` sets FLASK_DEBUG before it loads the app: the app refuses to load."""
+    flask_command = FlaskGroup(create_app=lambda: create_app("production"), load_dotenv=False)
+    # --debug writes FLASK_DEBUG into os.environ; named in env, the runner restores it after.
+    invoke = functools.partial(CliRunner().invoke, env={"FLASK_DEBUG": None})
+
+    # `flask routes` would use the test's own app context instead of loading the app: run the
+    # command in a fresh context, where none is pushed.
+    result = contextvars.Context().run(invoke, flask_command, ["--debug", "routes"])
+
+    assert isinstance(result.exception, ConfigurationError)
+    assert str(result.exception) == f"FLASK_DEBUG='1' {DEBUGGER_REFUSED}"
+    assert "FLASK_DEBUG" not in os.environ
+
+
+# --- the secret key --------------------------------------------------------------------------
+
+
+def refusal_of_secret_key(problem: str) -> str:
+    return f"SECRET_KEY is not valid: {problem} (generate one with: {SECRET_KEY_COMMAND})."
+
+
+TOO_SHORT = "it is shorter than 32 characters, too short to be random"
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "problem"),
+    [
+        ("a", TOO_SHORT),
+        ("dev", TOO_SHORT),
+        ("changeme", TOO_SHORT),
+        ("0123456789abcdef0123456789abcde", TOO_SHORT),  # 31 characters
+        (DevelopmentConfig.SECRET_KEY, "it is a default that ships with this project"),
+        (TestingConfig.SECRET_KEY, "it is a default that ships with this project"),
+        ("changeme" * 4, "it repeats a few characters, as no random key does"),
+        ("x" * 64, "it repeats a few characters, as no random key does"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(secret_key, problem, production_env, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", secret_key)
+
+    with pytest.raises(ConfigurationError) as refused:
+        create_app("production")
+
+    assert str(refused.value) == refusal_of_secret_key(problem)
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        "0123456789abcdef0123456789abcdef",  # exactly 32 characters
+        "abcdefgh" * 4,  # exactly 8 different characters
+    ],
+)
+def test_production_accepts_a_secret_key_at_the_limits(secret_key, production_env, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", secret_key)
+
+    assert create_app("production").config["SECRET_KEY"] == secret_key
+
+
+def test_a_refused_secret_is_not_repeated(production_env, monkeypatch):
+    """Error messages end up in logs, which more people read than the vault."""
+    monkeypatch.setenv("SECRET_KEY", "hunter2-hunter2")
+
+    with pytest.raises(ConfigurationError) as refused:
+        create_app("production")
+
+    assert "hunter2" not in str(refused.value)
+
+
+# --- the database URL ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("not a url", "expected a URL such as postgresql+psycopg://user:password@host:5432/name"),
+        ("nosuchdatabase://db/app", "SQLAlchemy has no dialect named 'nosuchdatabase'"),
+        ("mysql+pymysql://app:hunter2@db/app", "its driver, pymysql, is not installed"),
+    ],
+)
+def test_production_names_an_unusable_database_url(url, problem, production_env, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    with pytest.raises(ConfigurationError) as refused:
+        create_app("production")
+
+    # The URL is not repeated: it usually holds a password.
+    assert str(refused.value) == f"DATABASE_URL is not valid: {problem}."
+
+
+def test_an_unusable_test_database_url_stops_the_run(monkeypatch):
+    monkeypatch.setenv("TEST_DATABASE_URL", "not a url")
+
+    with pytest.raises(pytest.UsageError) as refused:
+        configured_database_url()
+
+    assert str(refused.value) == (
+        "TEST_DATABASE_URL is not valid: "
+        "expected a URL such as postgresql+psycopg://user:password@host:5432/name."
+    )
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "1.5"])
 def test_invalid_token_max_age_is_named(value, production_env, monkeypatch):
     monkeypatch.setenv("TOKEN_MAX_AGE", value)
 
-    with pytest.raises(ConfigurationError, match=f"TOKEN_MAX_AGE='{value}' is not valid"):
+    with pytest.raises(ConfigurationError) as refused:
         create_app("production")
 
+    assert str(refused.value) == (
+        f"TOKEN_MAX_AGE={value!r} is not valid: expected a whole number above zero."
+    )
 
-def test_token_max_age_from_environment(production_env, monkeypatch):
-    monkeypatch.setenv("TOKEN_MAX_AGE", "60")
 
-    assert create_app("production").config["TOKEN_MAX_AGE"] == 60
+@pytest.mark.parametrize("value", ["1", "60"])
+def test_token_max_age_from_environment(value, production_env, monkeypatch):
+    monkeypatch.setenv("TOKEN_MAX_AGE", value)
+
+    assert create_app("production").config["TOKEN_MAX_AGE"] == int(value)
+{%- if cookiecutter.examples %}
+
+
+@pytest.mark.parametrize("value", ["0", "65536", "smtp"])
+def test_mail_port_outside_the_port_range_is_named(value, production_env, monkeypatch):
+    monkeypatch.setenv("MAIL_PORT", value)
+
+    with pytest.raises(ConfigurationError) as refused:
+        create_app("production")
+
+    assert str(refused.value) == (
+        f"MAIL_PORT={value!r} is not valid: expected a port number from 1 to 65535."
+    )
+
+
+@pytest.mark.parametrize("value", ["1", "65535"])
+def test_mail_port_at_the_ends_of_the_range(value, production_env, monkeypatch):
+    monkeypatch.setenv("MAIL_PORT", value)
+
+    assert create_app("production").config["MAIL_PORT"] == int(value)
+{%- endif %}

@@ -6,6 +6,7 @@ suite's database already has its tables, made by ``create_all`` (see TESTING.md)
 
 from __future__ import annotations
 
+import runpy
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -99,3 +100,18 @@ def test_a_new_migration_needs_nothing_of_the_app(flask_db, empty_database_app, 
     (script,) = (migrations / "versions").glob("*_everything.py")
     assert "sa.DateTime(timezone=True)" in script.read_text(encoding="utf-8")
     assert table_names() == {*db.metadata.tables, "alembic_version"}
+    # The first revision of a history is numbered as the shipped one is.
+    assert script.name == "0001_everything.py"
+
+
+def test_a_new_revision_is_numbered_after_the_head(flask_db, empty_database_app, tmp_path):
+    """Revisions are 0001, 0002, ...: a new one takes the number after the head's."""
+    migrations = tmp_path / "migrations"
+    shutil.copytree(Path(empty_database_app.root_path) / "migrations", migrations)
+    head = max(path.name[:4] for path in (migrations / "versions").glob("0*.py"))
+
+    flask_db("revision", "--directory", str(migrations), "--message", "add tags")
+
+    number = f"{int(head) + 1:04d}"
+    script = runpy.run_path(str(migrations / "versions" / f"{number}_add_tags.py"))
+    assert (script["revision"], script["down_revision"]) == (number, head)

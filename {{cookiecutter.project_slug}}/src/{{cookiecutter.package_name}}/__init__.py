@@ -1,4 +1,4 @@
-"""{{ cookiecutter.project_name }}: the application factory."""
+"""The application factory: create_app builds the app for one configuration."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import os
 
 from flask import Flask
 
-from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.background_tasks == "celery" %}, tasks{% endif %}, views
-from {{ cookiecutter.package_name }}.config import Config, config_class, settings_from_environment
+from {{ cookiecutter.package_name }} import api, cli, extensions{% if cookiecutter.examples %}, services{% endif %}{% if cookiecutter.examples %}, tasks{% endif %}, urls, views
+from {{ cookiecutter.package_name }}.config import (
+    Config,
+    config_class,
+    instance_path,
+    settings_from_environment,
+)
 
 
 def create_app(config: str | type[Config] | None = None) -> Flask:
@@ -15,17 +20,20 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
 
     Without an argument the name comes from $FLASK_CONFIG, then "development".
     """
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path(), instance_relative_config=True)
     chosen = config_class(config)
     app.config.from_object(chosen)
     app.config.update(settings_from_environment(chosen, os.environ))
 
+    urls.init_app(app)
     extensions.init_app(app)
 {%- if cookiecutter.examples %}
     services.init_app(app)
 {%- endif %}
 {%- if cookiecutter.background_tasks == "celery" %}
     tasks.make_celery(app)
+{%- elif cookiecutter.examples %}
+    tasks.init_app(app)
 {%- endif %}
     app.register_blueprint(api.blueprint)
     app.register_blueprint(views.blueprint)

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
 
 
+# The largest value of an INTEGER column on PostgreSQL (SQLite's reach further): ids, prices
+# and stock levels. A larger number from a request would fail in the database, so the edges
+# (URL converters, the CLI) refuse it first.
+INTEGER_MAX = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     """Declarative base of every model, handed to Flask-SQLAlchemy in extensions.py."""
 

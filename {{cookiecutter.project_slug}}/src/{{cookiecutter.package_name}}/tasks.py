@@ -5,10 +5,12 @@ Interface, for the services and the tests:
 
     enqueue(send_order_confirmation, order.id)   # -> the job's AsyncResult
 
-A job is a plain function. ``make_celery(app)``, called by ``create_app``, registers every
-job in ``JOBS`` as a task of the app's own Celery app, kept in ``app.extensions["celery"]``;
-``enqueue`` sends the job there with ``.delay``. With ``CELERY_TASK_ALWAYS_EAGER`` (the
-testing configuration) ``.delay`` runs the job at once, in the calling process.
+A job is a plain function that takes ids, never objects: it runs in another process, after
+the request's session is gone. ``make_celery(app)``, called by ``create_app``, registers
+every job in ``JOBS`` as a task of the app's own Celery app, kept in
+``app.extensions["celery"]``; ``enqueue`` sends the job there with ``.delay``. With
+``CELERY_TASK_ALWAYS_EAGER`` (the testing configuration) ``.delay`` runs the job at once,
+in the calling process.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from celery import Celery, Task
 from flask import current_app
 
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import Order, OrderStatus
+from {{ cookiecutter.package_name }}.models import Order, OrderStatus, User
+from {{ cookiecutter.package_name }}.services.email import (
+    WELCOME_SUBJECT,
+    send_email,
+    welcome_text,
+)
+from {{ cookiecutter.package_name }}.services.receipts import receipt_subject, receipt_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,44 +37,82 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 {%- else -%}
-"""Background jobs, run inline: there is no broker and no worker.
+"""Background jobs, run by a few threads of the app's own process.
 
 Interface, for the services and the tests:
 
     enqueue(send_order_confirmation, order.id)
 
-``enqueue`` runs the job at once, before the request answers. Switching to a task queue
-(the template's ``background_tasks=celery``) changes ``enqueue`` and nothing that calls it.
+A job is a plain function that takes ids, never objects: it runs after the request's
+session is gone. ``enqueue`` hands it to a pool of ``JOB_THREADS`` threads, so the request
+answers without waiting for it; with ``JOB_THREADS = 0`` (the testing configuration) it
+runs at once, in the caller. Jobs still waiting when the process dies are lost: the order
+confirmation can be queued again (``flask confirm-placed-orders``), and mail is sent on a
+best-effort basis anyway. Switching to a task queue (the template's
+``background_tasks=celery``) changes ``enqueue`` and nothing that calls it.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ParamSpec
 
+from flask import current_app
+
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import Order, OrderStatus
+from {{ cookiecutter.package_name }}.models import Order, OrderStatus, User
+from {{ cookiecutter.package_name }}.services.email import (
+    WELCOME_SUBJECT,
+    send_email,
+    welcome_text,
+)
+from {{ cookiecutter.package_name }}.services.receipts import receipt_subject, receipt_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from flask import Flask
+
 P = ParamSpec("P")
+EXTENSION_KEY = "jobs"
 {%- endif %}
 
 
 def send_order_confirmation(order_id: int) -> str:
-    """Confirm a placed order; returns its new status.
+    """Confirm a placed order; returns its status. Running it twice changes nothing more.
 
-    A job gets ids, never objects: it may run in another process, after the request's
-    session is gone. An order that no longer exists makes the job fail loudly.
+    Runs again for orders whose first confirmation was lost (``flask confirm-placed-orders``),
+    so it must not mind an order that is confirmed already. An order that no longer exists
+    makes the job fail loudly.
     """
     order = db.session.get_one(Order, order_id)
-    order.status = OrderStatus.CONFIRMED
-    db.session.commit()
+    if order.status is OrderStatus.PLACED:
+        order.status = OrderStatus.CONFIRMED
+        db.session.commit()
     return order.status.value
+
+
+def send_order_receipt(order_id: int) -> bool:
+    """Email the customer the receipt of an order; False, logged, when the mail server fails."""
+    order = db.session.get_one(Order, order_id)
+    return send_email(order.customer.email, receipt_subject(order), receipt_text(order))
+
+
+def send_welcome_email(user_id: int) -> bool:
+    """Greet a new user; False, logged, when the mail server fails."""
+    user = db.session.get_one(User, user_id)
+    return send_email(user.email, WELCOME_SUBJECT, welcome_text(user.name))
 {%- if cookiecutter.background_tasks == "celery" %}
 
 
-JOBS: tuple[Callable[..., Any], ...] = (send_order_confirmation,)
+JOBS: tuple[Callable[..., Any], ...] = (
+    send_order_confirmation,
+    send_order_receipt,
+    send_welcome_email,
+)
 
 
 def job_name(job: Callable[..., Any]) -> str:
@@ -111,7 +157,66 @@ def enqueue(job: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> Asyn
 {%- else %}
 
 
+@dataclass
+class JobThreads:
+    """A few threads that run an app's jobs, with room for ``capacity`` jobs at a time.
+
+    Bounded, so that a stalled mail server cannot pile up jobs without end: when it is
+    full, a new job is dropped and logged. Its threads start with the first job, in the
+    process that runs it (a server that forks its workers gives each its own).
+    """
+
+    app: Flask
+    threads: int
+    capacity: int
+    # Jobs queued or running.
+    active: int = field(default=0, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _executor: ThreadPoolExecutor = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="job")
+
+    def submit(self, job: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> bool:
+        """Queue the job; False, logged, when ``capacity`` jobs are queued or running."""
+        with self._lock:
+            if self.active >= self.capacity:
+                self.app.logger.warning("Too many jobs: %s%r was dropped.", job.__name__, args)
+                return False
+            self.active += 1
+        call = functools.partial(job, *args, **kwargs)
+        self._executor.submit(self._run, call, f"{job.__name__}{args!r}")
+        return True
+
+    def shutdown(self) -> None:
+        """Wait for the queued jobs to finish, then stop the threads."""
+        self._executor.shutdown(wait=True)
+
+    def _run(self, call: Callable[[], object], description: str) -> None:
+        """Run the job in an app context of its own; log what it raises."""
+        try:
+            with self.app.app_context():
+                call()
+        except Exception:
+            self.app.logger.exception("The job %s failed.", description)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its job threads; none when JOB_THREADS is 0 (jobs then run at once)."""
+    threads = app.config["JOB_THREADS"]
+    app.extensions[EXTENSION_KEY] = (
+        JobThreads(app, threads, app.config["JOB_CAPACITY"]) if threads else None
+    )
+
+
 def enqueue(job: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
-    """Run a job now. With a task queue, this is where it would be sent to a worker."""
-    job(*args, **kwargs)
+    """Hand a job to the app's job threads, or run it now when the app has none."""
+    job_threads: JobThreads | None = current_app.extensions[EXTENSION_KEY]
+    if job_threads is None:
+        job(*args, **kwargs)
+    else:
+        job_threads.submit(job, *args, **kwargs)
 {%- endif %}

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+{% if cookiecutter.examples -%}
+import functools
+{% endif -%}
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
+{%- if cookiecutter.examples %}
+from sqlalchemy import make_url
+{%- endif %}
 
 from {{ cookiecutter.package_name }}.models import Role
 from {{ cookiecutter.package_name }}.security import issue_token
 
+{% if cookiecutter.examples -%}
+from tests.database import configured_database_url
+{% endif -%}
 from tests.factories import UserFactory
 
 if TYPE_CHECKING:
@@ -17,6 +26,28 @@ if TYPE_CHECKING:
     from {{ cookiecutter.package_name }}.models import User
 
 
+{% if cookiecutter.examples -%}
+# One line, shown once in the summary of skipped tests, that says how to run them.
+NEEDS_POSTGRESQL = (
+    "needs PostgreSQL: run with "
+    "TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip the concurrency tests on SQLite before their fixtures start, for one reason."""
+    if item.get_closest_marker("concurrency") and not on_postgresql():
+        pytest.skip(NEEDS_POSTGRESQL)
+
+
+@functools.cache
+def on_postgresql() -> bool:
+    """Whether the suite's database is PostgreSQL; asked once per run."""
+    return make_url(configured_database_url()).get_backend_name() == "postgresql"
+
+
+{% endif -%}
 class MakeUser(Protocol):
     def __call__(self, **fields: Any) -> User: ...
 

@@ -30,6 +30,30 @@ def test_wrong_method_is_a_json_405_with_allow(client):
     assert "GET" in response.headers["Allow"]
 
 
+def test_a_query_string_that_is_not_utf8_is_a_json_400(client):
+    """Raw bytes that some servers pass through: werkzeug cannot decode them into ``args``.
+
+    Refused before any view runs (urls.py), so no route can turn them into a 500.
+    """
+    response = client.get("/api/health", environ_overrides={"QUERY_STRING": "q=\xff"})
+
+    assert (response.status_code, response.get_json()) == (
+        400,
+        {
+            "error": {
+                "status": 400,
+                "title": "Bad Request",
+                "detail": "The query string is not valid UTF-8.",
+            }
+        },
+    )
+
+
+def test_a_percent_encoded_invalid_byte_is_fine(client):
+    """%FF is how browsers send that byte; werkzeug keeps it percent-encoded in ``args``."""
+    assert client.get("/api/health?q=%FF").status_code == 200
+
+
 def test_errors_outside_the_api_stay_html(client):
     response = client.get("/no-such-page")
 

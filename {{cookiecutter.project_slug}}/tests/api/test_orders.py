@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from {{ cookiecutter.package_name }}.models import Order, Product, Role
+from {{ cookiecutter.package_name }}.services import conflicts, orders
 
 from tests.factories import OrderFactory, ProductFactory
 
@@ -36,6 +38,7 @@ CASES = [
     ("quantity-as-a-string", order_body(quantity="2"), 422, "lines.0.quantity"),
     ("huge-quantity", order_body(quantity=10**6), 422, "lines.0.quantity"),
     ("empty-sku", order_body(sku=""), 422, "lines.0.sku"),
+    ("nul-in-sku", order_body(sku="WIDGET\x00"), 422, "lines.0.sku"),
     ("no-lines", {"transaction_id": "T-1", "lines": []}, 422, "lines"),
     ("missing-lines", {"transaction_id": "T-1"}, 422, "lines"),
     ("same-sku-twice", SAME_SKU_TWICE, 422, "lines"),
@@ -182,3 +185,69 @@ def test_a_customer_with_orders_cannot_be_deleted(client, db, admin_headers):
     assert "has orders" in response.get_json()["error"]["detail"]
     db.session.expire_all()
     assert db.session.get(Order, order.id).customer_id == customer_id
+
+
+def test_a_retry_gets_the_order_it_placed(client, db, shop, user_headers):
+    """A client whose request timed out sends it again: same id, same lines. The first one
+    took the last GADGET, yet the retry hears about its order, not about the stock.
+    """
+    body = order_body("T-RETRY", sku="GADGET", quantity=1)
+    placed = client.post("/api/orders", json=body, headers=user_headers)
+
+    retried = client.post("/api/orders", json=body, headers=user_headers)
+
+    assert (placed.status_code, retried.status_code) == (201, 200)
+    assert retried.get_json() == placed.get_json()
+    assert retried.headers["Location"] == placed.headers["Location"]
+    assert count_orders(db) == 2  # T-TAKEN and this one
+
+
+def test_other_lines_under_a_used_transaction_id_name_the_order(client, shop, user_headers):
+    placed = client.post("/api/orders", json=order_body("T-1", quantity=1), headers=user_headers)
+
+    response = client.post("/api/orders", json=order_body("T-1", quantity=2), headers=user_headers)
+
+    assert response.status_code == 409
+    assert response.headers["Location"] == placed.headers["Location"]
+    assert response.get_json()["error"] == {
+        "status": 409,
+        "title": "Conflict",
+        "detail": "Transaction T-1 was placed already, with other lines.",
+        "fields": {"transaction_id": ["Your order with this transaction id has other lines."]},
+    }
+
+
+def test_someone_elses_transaction_id_reveals_nothing(client, shop, user_headers):
+    response = client.post("/api/orders", json=order_body("T-TAKEN"), headers=user_headers)
+
+    assert response.status_code == 409
+    assert "Location" not in response.headers
+    assert response.get_json()["error"] == {
+        "status": 409,
+        "title": "Conflict",
+        "detail": "Transaction T-TAKEN was placed already.",
+        "fields": {"transaction_id": ["An order with this transaction id exists."]},
+    }
+
+
+def test_a_deadlock_on_every_attempt_is_a_503(client, db, shop, user_headers, monkeypatch):
+    """The retries of services/conflicts.py ran out: the client is told to try again soon."""
+    deadlock = DBAPIError("UPDATE products ...", {}, Exception("deadlock detected"))
+    deadlock.orig.sqlstate = "40P01"
+
+    def collide(transaction):
+        raise deadlock
+
+    monkeypatch.setattr(orders, "commit_order", collide)
+    monkeypatch.setattr(conflicts.time, "sleep", lambda _: None)
+
+    response = client.post("/api/orders", json=order_body(), headers=user_headers)
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert response.get_json()["error"] == {
+        "status": 503,
+        "title": "Service Unavailable",
+        "detail": "Too many orders for the same products at once; try again.",
+    }
+    assert count_orders(db) == 1  # T-TAKEN only

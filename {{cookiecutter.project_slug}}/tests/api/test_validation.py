@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 
 VALID = {"name": "Test Person", "email": "valid@example.com", "password": "securepass123"}
 
@@ -21,6 +22,7 @@ CASES = [
     ("overlong-email", {**VALID, "email": "a" * 256 + "@test.com"}, "email"),
     ("script-in-email", {**VALID, "email": '<script>alert("xss")</script>@test.com'}, "email"),
     ("script-in-name", {**VALID, "name": '<script>alert("xss")</script>'}, "name"),
+    ("nul-in-email", {**VALID, "email": "a\x00b@example.com"}, "email"),
     ("blank-name", {**VALID, "name": "   "}, "name"),
     ("overlong-name", {**VALID, "name": "n" * 101}, "name"),
     ("short-password", {**VALID, "password": "short"}, "password"),
@@ -94,3 +96,81 @@ def test_token_request_validation(client, body):
 
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"]
+
+
+# One of each kind the API refuses: NUL (which PostgreSQL cannot store), the rest of C0,
+# DEL and C1. On SQLite a NUL used to be stored; on PostgreSQL it was a 500.
+CONTROL_CHARACTERS = {
+    "nul": "\x00",
+    "tab": "\t",
+    "newline": "\n",
+    "escape": "\x1b",
+    "unit-separator": "\x1f",
+    "delete": "\x7f",
+    "next-line": "\x85",
+    "last-c1": "\x9f",
+}
+
+
+def control_character_refused(field, detail="The request body is not valid."):
+    """The whole 422 document that names one field for its control character."""
+    return {
+        "error": {
+            "status": 422,
+            "title": "Unprocessable Entity",
+            "detail": detail,
+            "fields": {field: [CONTROL_CHARACTERS_MESSAGE]},
+        }
+    }
+
+
+@pytest.mark.parametrize("field", ["name", "password"])
+@pytest.mark.parametrize(
+    "character", list(CONTROL_CHARACTERS.values()), ids=list(CONTROL_CHARACTERS)
+)
+def test_control_characters_are_a_field_error(client, db, admin_headers, field, character):
+    users_before = count_users(db)
+
+    body = {**VALID, field: f"Ada{character}Lovelace"}
+    response = client.post("/api/users", json=body, headers=admin_headers)
+
+    assert (response.status_code, response.get_json()) == (422, control_character_refused(field))
+    assert count_users(db) == users_before
+
+
+def test_characters_next_to_the_control_ranges_are_accepted(client, admin_headers):
+    """Space (after C0), "~" (before DEL) and a no-break space (after C1) are text."""
+    name = "Ada ~\xa0Lovelace"
+
+    response = client.post("/api/users", json={**VALID, "name": name}, headers=admin_headers)
+
+    assert response.status_code == 201
+    assert response.get_json()["name"] == name
+
+
+def test_a_lone_surrogate_is_not_json(client, admin_headers):
+    """JSON may spell a surrogate that no UTF-8 text can hold; the parser refuses it."""
+    raw = b'{"name": "\\ud800", "email": "valid@example.com", "password": "securepass123"}'
+
+    response = client.post(
+        "/api/users", data=raw, headers={**admin_headers, "Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    assert list(response.get_json()["error"]["fields"]) == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({"email": "ada\x00@example.com", "password": "x" * 12}, "email", id="email"),
+        pytest.param(
+            {"email": "ada@example.com", "password": "x\x00" * 6}, "password", id="password"
+        ),
+    ],
+)
+def test_control_characters_in_a_token_request(client, body, field):
+    response = client.post("/api/tokens", json=body)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["error"]["fields"]) == [field]

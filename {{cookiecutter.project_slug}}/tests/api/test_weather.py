@@ -56,6 +56,7 @@ def test_weather_api_failure_is_a_503(client, user_headers, mocked_responses, an
         pytest.param("?city=", id="empty"),
         pytest.param("?city=%20%20", id="blank"),
         pytest.param(f"?city={'x' * 101}", id="too-long"),
+        pytest.param("?city=Lis%00bon", id="nul"),
     ],
 )
 def test_invalid_city_is_a_422_without_calling_the_api(client, user_headers, query):

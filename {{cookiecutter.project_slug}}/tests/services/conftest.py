@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 import pytest
 from aiosmtpd.controller import Controller
 
+from {{ cookiecutter.package_name }}.models import Order
 from {{ cookiecutter.package_name }}.services.orders import (
     DuplicateTransactionError,
     OutOfStockError,
     Sale,
     Transaction,
-    receipt_text,
     save_to_db,
 )
+from {{ cookiecutter.package_name }}.services.receipts import receipt_text
 
 from tests.factories import ProductFactory, UserFactory
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
     from flask_sqlalchemy import SQLAlchemy
 
-    from {{ cookiecutter.package_name }}.models import Order, Product, User
+    from {{ cookiecutter.package_name }}.models import Product, User
 
 
 @dataclass
@@ -177,7 +178,7 @@ def make_transaction(make_customer: MakeCustomer, make_sale: MakeSale) -> MakeTr
 
 @pytest.fixture
 def mock_send_email(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Replaces the order service's ``send_email``; gives the list of (to, subject, body) sent.
+    """Replaces the jobs' ``send_email``; gives the list of (to, subject, body) they sent.
 
     The replacement appends to the very list the test receives (a closure), so the test
     reads what was sent, or changes the list, while the code under test runs.
@@ -188,7 +189,7 @@ def mock_send_email(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str
         sent_emails.append((to, subject, body))
         return True
 
-    monkeypatch.setattr("{{ cookiecutter.package_name }}.services.orders.send_email", _send_email)
+    monkeypatch.setattr("{{ cookiecutter.package_name }}.tasks.send_email", _send_email)
     return sent_emails
 
 
@@ -210,7 +211,10 @@ def mock_fulfillment(monkeypatch: pytest.MonkeyPatch) -> FulfillmentState:
 
     def _save_to_db(transaction: Transaction) -> Order:
         if transaction.transaction_id in state["known_transactions"]:
-            raise DuplicateTransactionError(transaction.transaction_id)
+            # The order that was there first, as the database would have found it.
+            raise DuplicateTransactionError(
+                Order(transaction_id=transaction.transaction_id, customer=transaction.customer)
+            )
         return save_to_db(transaction)
 
     orders = "{{ cookiecutter.package_name }}.services.orders"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 
 import pytest
@@ -9,6 +10,7 @@ from flask import Flask
 
 from {{ cookiecutter.package_name }}.services.email import (
     EmailDeliveryError,
+    LogEmailService,
     SmtpEmailService,
     email_service,
     init_app,
@@ -48,3 +50,31 @@ def test_init_app_builds_the_smtp_service_from_the_mail_settings():
 
     with app.app_context():
         assert email_service() == SmtpEmailService("mail.example.com", 2525, "app@example.com", 3)
+
+
+def test_without_mail_host_the_mail_goes_to_the_log(caplog):
+    """Development needs no mail server: MAIL_HOST unset writes each message to the log."""
+    app = Flask(__name__)
+    app.config.update(MAIL_HOST=None)
+    init_app(app)
+
+    with app.app_context(), caplog.at_level(logging.INFO):
+        service = email_service()
+        service.send("ada@example.com", "Hello", "First line.")
+
+    assert isinstance(service, LogEmailService)
+    assert caplog.messages == ["Email to ada@example.com: Hello\nFirst line."]
+
+
+def test_a_server_that_never_answers_is_a_delivery_error_after_the_timeout():
+    """A hung relay: the system accepts the connection, and nobody ever says a word."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        service = SmtpEmailService("127.0.0.1", port, "app@example.com", timeout=0.2)
+
+        with pytest.raises(EmailDeliveryError) as raised:
+            service.send("ada@example.com", "Hello", "Anyone there?")
+
+    assert str(raised.value) == f"sending through 127.0.0.1:{port} failed"
+    # smtplib reports the wait for the greeting that timed out as a lost connection.
+    assert str(raised.value.__cause__) == "Connection unexpectedly closed: timed out"

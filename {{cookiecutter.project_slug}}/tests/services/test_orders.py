@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.exc import IntegrityError
 
-from {{ cookiecutter.package_name }}.models import Order
+from {{ cookiecutter.package_name }}.models import Order, User
 from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError
 from {{ cookiecutter.package_name }}.services.orders import (
     DuplicateTransactionError,
     OutOfStockError,
     check_stock_levels,
     commit_order,
+    save_to_db,
 )
 
 
@@ -94,7 +96,7 @@ def test_a_known_transaction_is_a_duplicate(db, mock_fulfillment, make_transacti
     with pytest.raises(DuplicateTransactionError) as raised:
         commit_order(make_transaction("T-1", sales=[sale]))
 
-    assert raised.value.transaction_id == "T-1"
+    assert raised.value.transaction_id == raised.value.existing.transaction_id == "T-1"
     assert count_orders(db) == 0
     assert sale.product.stock == 10
 
@@ -102,16 +104,32 @@ def test_a_known_transaction_is_a_duplicate(db, mock_fulfillment, make_transacti
 def test_the_database_refuses_a_transaction_id_twice(
     db, make_transaction, make_sale, mock_send_email
 ):
+    """What a concurrent request finds when the first one committed after it looked."""
     sale = make_sale(quantity=1)
     first = commit_order(make_transaction("T-1", sales=[sale]))
 
-    with pytest.raises(DuplicateTransactionError):
-        commit_order(make_transaction("T-1", sales=[sale]))
+    with pytest.raises(DuplicateTransactionError) as raised:
+        save_to_db(make_transaction("T-1", sales=[sale]))
 
+    assert raised.value.existing == first
     # Only the second attempt was rolled back, to its savepoint: the first order stands.
     assert db.session.scalars(select(Order)).all() == [first]
     assert sale.product.stock == 9
     assert len(mock_send_email) == 1
+
+
+def test_other_integrity_errors_of_an_order_pass_through(db, make_transaction, make_customer):
+    """Not every refused insert is a duplicate: here the customer was deleted meanwhile."""
+    customer = make_customer()
+    transaction = make_transaction("T-1", customer=customer)
+    # Deleted behind the session's back, as another request would.
+    db.session.execute(
+        delete(User).where(User.id == customer.id),
+        execution_options={"synchronize_session": False},
+    )
+
+    with pytest.raises(IntegrityError):
+        save_to_db(transaction)
 
 
 def test_too_few_in_stock_is_refused_before_anything_is_saved(
@@ -162,3 +180,53 @@ def test_the_receipt_goes_through_the_apps_email_service(fake_email, make_transa
 
     [receipt] = fake_email.sent
     assert (receipt.to, receipt.subject) == (order.customer.email, "Your order number T-1")
+
+
+def test_a_repeated_transaction_finds_its_order_before_the_empty_stock(
+    db, make_transaction, make_product, make_sale
+):
+    """The first attempt took the last item; its retry must hear about its order."""
+    last_one = make_product(stock=1)
+    transaction = make_transaction("T-1", sales=[make_sale(1, last_one)])
+    order = commit_order(transaction)
+
+    with pytest.raises(DuplicateTransactionError) as raised:
+        commit_order(transaction)
+
+    assert raised.value.existing == order
+    assert transaction.is_repeated_by(order)
+
+
+def test_a_transaction_with_other_lines_is_not_a_repeat(make_transaction, make_sale):
+    order = commit_order(make_transaction("T-1", sales=[make_sale(1)]))
+    other_lines = make_transaction("T-1", customer=order.customer, sales=[make_sale(2)])
+
+    assert not other_lines.is_repeated_by(order)
+
+
+def test_a_transaction_of_another_customer_is_not_a_repeat(make_transaction, make_sale):
+    sale = make_sale(1)
+    order = commit_order(make_transaction("T-1", sales=[sale]))
+
+    assert not make_transaction("T-1", sales=[sale]).is_repeated_by(order)
+
+
+def test_stock_is_taken_in_the_order_of_product_ids(db, make_transaction, make_product, make_sale):
+    """Two orders for the same products lock their rows in one order, so neither waits for a
+    row the other holds while holding one it wants: no deadlock, whatever their line order.
+    """
+    first, second = make_product(), make_product()
+    updated: list[int] = []
+
+    def record_stock_update(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("UPDATE products SET stock"):
+            updated.append(context.compiled_parameters[0]["products_id"])
+
+    connection = db.session.connection()
+    event.listen(connection, "before_cursor_execute", record_stock_update)
+    try:
+        commit_order(make_transaction("T-1", sales=[make_sale(1, second), make_sale(1, first)]))
+    finally:
+        event.remove(connection, "before_cursor_execute", record_stock_update)
+
+    assert updated == [first.id, second.id]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.package_name }}.services.orders import commit_order, receipt_text
+from {{ cookiecutter.package_name }}.services.orders import commit_order
+from {{ cookiecutter.package_name }}.services.receipts import receipt_text
 
 
 @pytest.fixture

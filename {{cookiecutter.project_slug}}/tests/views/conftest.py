@@ -8,10 +8,14 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import threading
 from pathlib import Path
 {%- endif %}
 from typing import TYPE_CHECKING, {% if cookiecutter.browser_tests %}Any, {% endif %}Protocol
+{%- if cookiecutter.browser_tests %}
+from urllib.parse import urlsplit
+{%- endif %}
 
 import pytest
 from flask import url_for
@@ -21,16 +25,19 @@ from werkzeug.serving import make_server
 {%- endif %}
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+{%- if cookiecutter.browser_tests %}
+from tests.network import NetworkBlockedError, is_this_machine
+{%- endif %}
 
 if TYPE_CHECKING:
 {%- if cookiecutter.browser_tests %}
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 {% endif %}
     from flask import Flask
     from flask.testing import FlaskClient
     from flask_sqlalchemy import SQLAlchemy
 {%- if cookiecutter.browser_tests %}
-    from playwright.sync_api import Page
+    from playwright.sync_api import BrowserContext, Page, Route
 {%- endif %}
     from werkzeug.test import TestResponse
 
@@ -42,9 +49,11 @@ NO_BROWSER = (
     "no Chromium for the browser tests: run `playwright install chromium`, "
     "or set CHROMIUM_PATH to a Chromium executable"
 )
-# Playwright already passes --headless (unless --headed), --no-sandbox, --no-first-run and
-# the switches that keep Chromium off the network; CI machines and containers have no GPU.
-CHROMIUM_ARGS = ["--disable-gpu"]
+# What a test learns when one of its pages asked another host for something.
+LOAD_FROM_THIS_MACHINE = (
+    "Serve what the page needs from live_server, or answer that request in the test with "
+    "page.route()."
+)
 
 
 @functools.cache
@@ -149,14 +158,84 @@ def base_url(live_server: str) -> str:
     return live_server
 
 
+def chromium_args(closed_port: int) -> list[str]:
+    """Chromium's switches: no GPU (CI machines and containers have none), and no network.
+
+    Playwright's own switches silence Chromium's background traffic, not what pages ask for.
+    The routing of ``new_context`` stops that in the browser; these switches stop whatever
+    passes it (a WebSocket, a context made with ``browser.new_context()``) in Chromium's
+    network stack, which the guard of tests/network.py cannot see.
+    """
+    return [
+        "--disable-gpu",
+        # Every host but loopback is reached through a proxy at a port where nobody listens,
+        f"--proxy-server=http://127.0.0.1:{closed_port}",
+        # no name but localhost is resolved (`MAP *` covers addresses written out, too),
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE ::1",
+        # and WebRTC sends no UDP around the proxy.
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    ]
+
+
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """pytest-playwright's launch options (--headed, --slowmo ...) with the Chromium found."""
+def closed_loopback_port() -> Iterator[int]:
+    """A port of 127.0.0.1, bound and never listened on: connections are refused; freed after."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], closed_loopback_port: int
+) -> dict[str, Any]:
+    """pytest-playwright's launch options (--headed, --slowmo ...), the Chromium found; offline."""
     return {
         **browser_type_launch_args,
         "executable_path": chromium_executable(),
-        "args": CHROMIUM_ARGS,
+        "args": chromium_args(closed_loopback_port),
     }
+
+
+@pytest.fixture
+def blocked_requests() -> Iterator[list[str]]:
+    """URLs of other hosts the test's pages asked for; after the test, an error names the first.
+
+    A request is aborted as it starts, but the failure waits for teardown: an exception raised
+    in a route handler does not reach the test.
+    """
+    urls: list[str] = []
+    yield urls
+    if urls:
+        host = urlsplit(urls[0]).hostname or urls[0]
+        attempt = f"Chromium's request for {urls[0]}"
+        raise NetworkBlockedError(attempt, host, LOAD_FROM_THIS_MACHINE)
+
+
+@pytest.fixture
+def new_context(
+    new_context: Callable[..., BrowserContext], blocked_requests: list[str]
+) -> Callable[..., BrowserContext]:
+    """pytest-playwright's context factory, whose contexts ask only this machine for anything.
+
+    The ``context`` and ``page`` fixtures come from it. Requests for other hosts are aborted
+    and recorded in ``blocked_requests``; a test's own ``page.route()`` comes first.
+    """
+
+    def keep_on_this_machine(route: Route) -> None:
+        url = route.request.url
+        if is_this_machine(urlsplit(url).hostname or ""):
+            route.continue_()
+        else:
+            blocked_requests.append(url)
+            route.abort("blockedbyclient")
+
+    def new_context_on_this_machine(**options: Any) -> BrowserContext:
+        context = new_context(**options)
+        context.route("**/*", keep_on_this_machine)
+        return context
+
+    return new_context_on_this_machine
 
 
 @pytest.fixture

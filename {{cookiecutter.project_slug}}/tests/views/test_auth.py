@@ -6,9 +6,10 @@ import pytest
 from flask import url_for
 from flask_login import current_user
 
+from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 from {{ cookiecutter.package_name }}.views.auth import INVALID_CREDENTIALS
 
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 
 def test_login_page_shows_the_form(client):
@@ -75,6 +76,30 @@ def test_inactive_user_cannot_log_in(client, db, login):
 
         assert not current_user.is_authenticated
     assert INVALID_CREDENTIALS in response.text
+
+
+@pytest.mark.parametrize("field", ["email", "password"])
+def test_control_characters_are_a_field_error(client, user, field):
+    """A NUL in the email used to reach PostgreSQL, which refuses it: a 500."""
+    form = {"email": user.email, "password": DEFAULT_PASSWORD}
+    form[field] = f"{form[field]}\x00"
+
+    response = client.post("/login", data=form)
+
+    assert response.status_code == 200
+    assert CONTROL_CHARACTERS_MESSAGE in response.text
+    assert INVALID_CREDENTIALS not in response.text
+
+
+def test_a_next_parameter_that_is_not_utf8_is_a_400(client, user):
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": DEFAULT_PASSWORD},
+        environ_overrides={"QUERY_STRING": "next=/\xff"},
+    )
+
+    assert response.status_code == 400
+    assert response.mimetype == "text/html"
 
 
 def test_incomplete_form_marks_the_missing_field(client):

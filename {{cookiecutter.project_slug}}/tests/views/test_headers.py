@@ -45,9 +45,7 @@ def test_session_cookie_is_http_only_and_same_site(client, user):
     assert "secure" not in cookie.split("; ")
 
 
-def test_production_session_cookie_is_secure(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "production-secret")
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+def test_production_session_cookie_is_secure(production_env):
     production = create_app(ProductionConfig)
 
     # The login form puts its CSRF token in the session, so the page sets the cookie.

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import verify_password
+from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 
 from tests.factories import UserFactory
 
@@ -61,6 +62,9 @@ def test_taken_email_is_a_form_error(client, db):
         ("email", "not-an-email", "Invalid email address."),
         ("password", "short", "Field must be between 8 and 128 characters long."),
         ("confirm", "something else", "The passwords differ."),
+        ("name", "Grace\x00Hopper", CONTROL_CHARACTERS_MESSAGE),
+        ("name", "Grace\x1b[31mHopper", CONTROL_CHARACTERS_MESSAGE),
+        ("email", "grace\x00@example.com", CONTROL_CHARACTERS_MESSAGE),
     ],
 )
 def test_invalid_registration_names_the_field(client, db, field, value, message):

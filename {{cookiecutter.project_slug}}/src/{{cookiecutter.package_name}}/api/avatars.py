@@ -39,7 +39,7 @@ def upload_folder() -> Path:
     return Path(configured) if configured else Path(current_app.instance_path, "uploads")
 
 
-@blueprint.post("/<int:user_id>/avatar")
+@blueprint.post("/<id:user_id>/avatar")
 @token_required
 def upload_avatar(user_id: int) -> dict[str, Any]:
     user = user_or_404(user_id)

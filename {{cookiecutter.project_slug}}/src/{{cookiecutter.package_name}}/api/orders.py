@@ -13,12 +13,13 @@ from {{ cookiecutter.package_name }}.api.errors import ApiError
 from {{ cookiecutter.package_name }}.api.schemas import Strict, parse_body
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import SKU_MAX_LENGTH, Order, Product
+from {{ cookiecutter.package_name }}.services.conflicts import ConflictError
 from {{ cookiecutter.package_name }}.services.orders import (
     DuplicateTransactionError,
     OutOfStockError,
     Sale,
     Transaction,
-    commit_order,
+    place_order,
 )
 
 blueprint = Blueprint("orders", __name__, url_prefix="/orders")
@@ -29,6 +30,8 @@ TransactionId = Annotated[
 ]
 Sku = Annotated[str, StringConstraints(min_length=1, max_length=SKU_MAX_LENGTH)]
 Quantity = Annotated[int, Field(gt=0, le=1000)]
+# A document, its status and its headers.
+ApiResponse = tuple[dict[str, Any], int, dict[str, str]]
 
 
 class OrderLineRequest(Strict):
@@ -86,26 +89,56 @@ def sales_for(lines: list[OrderLineRequest]) -> tuple[Sale, ...]:
     return tuple(Sale(products[line.sku], line.quantity) for line in lines)
 
 
+def repeated_order(transaction: Transaction, existing: Order) -> ApiResponse:
+    """The answer to a transaction id that was used before.
+
+    The same customer sending the same lines again is a retry (say, after a timeout): it
+    gets the order it placed, with 200, since nothing new was created. Other lines under
+    the same id are a mistake of the client's, and someone else's order is not revealed.
+    """
+    if transaction.is_repeated_by(existing):
+        return order_document(existing), 200, {"Location": order_location(existing)}
+    if existing.customer_id == transaction.customer.id:
+        raise ApiError(
+            409,
+            f"Transaction {existing.transaction_id} was placed already, with other lines.",
+            {"transaction_id": ["Your order with this transaction id has other lines."]},
+            headers={"Location": order_location(existing)},
+        )
+    raise ApiError(
+        409,
+        f"Transaction {existing.transaction_id} was placed already.",
+        {"transaction_id": ["An order with this transaction id exists."]},
+    )
+
+
+def order_location(order: Order) -> str:
+    """Where the API shows the order."""
+    return url_for(".get_order", order_id=order.id)
+
+
 @blueprint.post("")
 @token_required
-def place_order() -> tuple[dict[str, Any], int, dict[str, str]]:
+def create_order() -> ApiResponse:
     fields = parse_body(OrderRequest)
     transaction = Transaction(fields.transaction_id, current_user(), sales_for(fields.lines))
     try:
-        order = commit_order(transaction)
+        order = place_order(transaction)
+    except DuplicateTransactionError as error:
+        return repeated_order(transaction, error.existing)
     except OutOfStockError as error:
         raise ApiError(409, f"Not enough of {error.sku} in stock.") from None
-    except DuplicateTransactionError as error:
+    except ConflictError:
+        # Rare even under load, and gone a moment later: a 503 tells the client to retry.
         raise ApiError(
-            409,
-            f"Transaction {error.transaction_id} was placed already.",
-            {"transaction_id": ["An order with this transaction id exists."]},
+            503,
+            "Too many orders for the same products at once; try again.",
+            headers={"Retry-After": "1"},
         ) from None
-    location = url_for(".get_order", order_id=order.id)
-    return order_document(order), 201, {"Location": location}
+    return order_document(order), 201, {"Location": order_location(order)}
 
 
-@blueprint.get("/<int:order_id>")
+@blueprint.get("/<id:order_id>")
 @token_required
 def get_order(order_id: int) -> dict[str, Any]:
     order = db.session.get(Order, order_id)

@@ -5,9 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from {{ cookiecutter.package_name }}.api.errors import ApiError, validation_failed
+from {{ cookiecutter.package_name }}.text import (
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 
 if TYPE_CHECKING:
     from {{ cookiecutter.package_name }}.models import Post, User
@@ -24,9 +36,20 @@ Password = Annotated[str, StringConstraints(min_length=8, max_length=128)]
 
 
 class Strict(BaseModel):
-    """Reject unknown keys and values of the wrong JSON type instead of coercing them."""
+    """Reject unknown keys, values of the wrong JSON type, and text with control characters.
+
+    Every request schema derives from this one, so a new field is checked without a word.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*")
+    @classmethod
+    def refuse_control_characters(cls, value: object) -> object:
+        """A per-field 422 for text holding NUL and the like (see text.py)."""
+        if isinstance(value, str) and has_control_characters(value):
+            raise PydanticCustomError("control_characters", CONTROL_CHARACTERS_MESSAGE)
+        return value
 
 
 class TokenRequest(Strict):

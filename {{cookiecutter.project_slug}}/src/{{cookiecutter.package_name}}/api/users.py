@@ -20,7 +20,7 @@ from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Role, User
 from {{ cookiecutter.package_name }}.security import hash_password
 {%- if cookiecutter.examples %}
-from {{ cookiecutter.package_name }}.services.email import send_welcome_email
+from {{ cookiecutter.package_name }}.tasks import enqueue, send_welcome_email
 {%- endif %}
 
 blueprint = Blueprint("users", __name__, url_prefix="/users")
@@ -60,19 +60,19 @@ def create_user() -> tuple[dict[str, Any], int, dict[str, str]]:
             409, "A user with this email exists.", {"email": ["This email is taken."]}
         ) from None
 {%- if cookiecutter.examples %}
-    send_welcome_email(user.email, user.name)
+    enqueue(send_welcome_email, user.id)
 {%- endif %}
     location = url_for(".get_user", user_id=user.id)
     return user_document(user), 201, {"Location": location}
 
 
-@blueprint.get("/<int:user_id>")
+@blueprint.get("/<id:user_id>")
 @token_required
 def get_user(user_id: int) -> dict[str, Any]:
     return user_document(user_or_404(user_id))
 
 
-@blueprint.delete("/<int:user_id>")
+@blueprint.delete("/<id:user_id>")
 @admin_required
 def delete_user(user_id: int) -> Response:
     db.session.delete(user_or_404(user_id))
@@ -91,7 +91,7 @@ def delete_user(user_id: int) -> Response:
     return Response(status=204)
 
 
-@blueprint.get("/<int:user_id>/posts")
+@blueprint.get("/<id:user_id>/posts")
 @token_required
 def list_user_posts(user_id: int) -> dict[str, Any]:
     user = user_or_404(user_id)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import subprocess
+import sys
 from logging.config import fileConfig
 from typing import TYPE_CHECKING, Any, Literal
 
 from alembic import context
+from alembic.script import ScriptDirectory, write_hooks
 from flask import current_app
 from sqlalchemy.types import TypeDecorator
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from alembic.autogenerate.api import AutogenContext
     from alembic.operations import MigrationScript
     from alembic.runtime.migration import MigrationContext
@@ -25,13 +31,43 @@ engine = migrate.db.engine
 target_metadata = migrate.db.metadata
 
 
-def skip_empty_revisions(
+def next_revision_id() -> str | None:
+    """The number after the head's, in four digits: 0001, 0002, ... as the shipped ones.
+
+    None, for Alembic's own random id, when the head is not a number: a history that uses
+    those keeps them.
+    """
+    head = ScriptDirectory.from_config(config).get_current_head() or "0"
+    return f"{int(head) + 1:04d}" if head.isdigit() else None
+
+
+def shape_new_revisions(
     _context: MigrationContext, _revision: Any, directives: list[MigrationScript]
 ) -> None:
-    """`flask db migrate` writes no revision file when the models did not change."""
-    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+    """Number a new revision after the head, and write none when the models did not change."""
+    script = directives[0]
+    if getattr(config.cmd_opts, "autogenerate", False) and script.upgrade_ops.is_empty():
         directives.clear()
         logging.getLogger("alembic.env").info("No changes in schema detected.")
+        return
+    script.rev_id = next_revision_id() or script.rev_id
+
+
+@write_hooks.register("ruff")
+def format_with_ruff(filename: str, _options: Mapping[str, str]) -> None:
+    """Fix and format a new revision as the project's lint would (alembic.ini runs this).
+
+    With only the test tools installed there is no ruff: the revision is left as written.
+    """
+    if importlib.util.find_spec("ruff") is None:
+        logging.getLogger("alembic.env").warning(
+            "ruff is not installed, so %s was not formatted: pip install -e '.[dev]'", filename
+        )
+        return
+    ruff = [sys.executable, "-m", "ruff"]
+    # check --fix first: it sorts imports, which the formatter then lays out.
+    subprocess.run([*ruff, "check", "--fix", "--quiet", filename], check=False)  # noqa: S603
+    subprocess.run([*ruff, "format", "--quiet", filename], check=True)  # noqa: S603
 
 
 def render_item(type_: str, obj: Any, _autogen_context: AutogenContext) -> str | Literal[False]:
@@ -55,7 +91,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     """Run the migrations on a connection of the app's engine, in one transaction."""
     options = {
-        "process_revision_directives": skip_empty_revisions,
+        "process_revision_directives": shape_new_revisions,
         "render_item": render_item,
         **migrate.configure_args,
     }

@@ -5,7 +5,8 @@ Interface, for the views and the tests:
     email_service().send(to, subject, body)   # raises EmailDeliveryError when it fails
 
 ``email_service()`` returns ``current_app.extensions["email"]``, installed by ``init_app``
-(an SmtpEmailService configured by MAIL_HOST, MAIL_PORT and MAIL_SENDER). A test puts a
+(an SmtpEmailService configured by MAIL_HOST, MAIL_PORT and MAIL_SENDER, or without
+MAIL_HOST a LogEmailService that writes the messages to the app's log). A test puts a
 fake in its place with ``monkeypatch.setitem(app.extensions, "email", fake)``: the
 service is injected through the app, never held in a module global.
 """
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 EXTENSION_KEY = "email"
-WELCOME_SUBJECT = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+{{ python_constant("WELCOME_SUBJECT", "Welcome to " ~ cookiecutter.project_name) }}
 
 
 class EmailDeliveryError(Exception):
@@ -60,10 +61,22 @@ class SmtpEmailService:
             raise EmailDeliveryError(f"sending through {self.host}:{self.port} failed") from error
 
 
+@dataclass(frozen=True)
+class LogEmailService:
+    """Writes each message to the app's log: mail in development, without a mail server."""
+
+    def send(self, to: str, subject: str, body: str) -> None:
+        current_app.logger.info("Email to %s: %s\n%s", to, subject, body)
+
+
 def init_app(app: Flask) -> None:
-    """Give the app an SMTP service built from its MAIL_* settings."""
+    """Give the app an SMTP service built from its MAIL_* settings; the log without MAIL_HOST."""
+    host = app.config["MAIL_HOST"]
+    if host is None:
+        app.extensions[EXTENSION_KEY] = LogEmailService()
+        return
     app.extensions[EXTENSION_KEY] = SmtpEmailService(
-        host=app.config["MAIL_HOST"],
+        host=host,
         port=app.config["MAIL_PORT"],
         sender=app.config["MAIL_SENDER"],
         timeout=app.config["MAIL_TIMEOUT"],
@@ -90,7 +103,6 @@ def send_email(to: str, subject: str, body: str) -> bool:
     return True
 
 
-def send_welcome_email(to: str, name: str) -> None:
-    """Greet a new user; the account exists whether or not the mail goes out."""
-    body = f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"
-    send_email(to, WELCOME_SUBJECT, body)
+def welcome_text(name: str) -> str:
+    """The body of the welcome email."""
+    return f"Hello {name},\n\nyour account is ready: sign in with this email address.\n"

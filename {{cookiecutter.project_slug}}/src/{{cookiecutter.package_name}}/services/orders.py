@@ -1,9 +1,9 @@
-"""Placing orders: check stock, save, take from stock, send a receipt, confirm later.
+"""Placing orders: check stock, save, take from stock, then hand the rest to background jobs.
 
-``commit_order`` is the entry point. The steps it calls are module-level functions
-(``check_stock_levels``, ``save_to_db``, ``send_email``) on purpose: each is one seam a
-test can replace with ``monkeypatch.setattr`` without touching the others
-(``send_email`` comes from services.email, imported by name so that it is replaceable here).
+``place_order`` is the entry point: it runs ``commit_order`` again when the database ends
+its transaction for colliding with a concurrent one. The steps ``commit_order`` calls are
+module-level functions (``check_stock_levels``, ``save_to_db``, ``enqueue``) on purpose:
+each is one seam a test can replace with ``monkeypatch.setattr`` without touching the others.
 """
 
 from __future__ import annotations
@@ -11,12 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Order, OrderLine, Product
-from {{ cookiecutter.package_name }}.services.email import send_email
-from {{ cookiecutter.package_name }}.tasks import enqueue, send_order_confirmation
+from {{ cookiecutter.package_name }}.services.conflicts import retry_on_conflict
+from {{ cookiecutter.package_name }}.tasks import (
+    enqueue,
+    send_order_confirmation,
+    send_order_receipt,
+)
 
 if TYPE_CHECKING:
     from {{ cookiecutter.package_name }}.models import User
@@ -35,11 +40,12 @@ class OutOfStockError(OrderError):
 
 
 class DuplicateTransactionError(OrderError):
-    """An order with this transaction id exists: the request was sent twice."""
+    """An order with this transaction id exists: the request was sent twice, or the id reused."""
 
-    def __init__(self, transaction_id: str) -> None:
-        super().__init__(f"transaction {transaction_id} was placed already")
-        self.transaction_id = transaction_id
+    def __init__(self, existing: Order) -> None:
+        super().__init__(f"transaction {existing.transaction_id} was placed already")
+        self.transaction_id = existing.transaction_id
+        self.existing = existing
 
 
 @dataclass(frozen=True)
@@ -58,33 +64,16 @@ class Transaction:
     customer: User
     sales: tuple[Sale, ...]
 
-
-def format_cents(cents: int) -> str:
-    """1250 -> "12.50"."""
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
-def receipt_subject(order: Order) -> str:
-    """The subject of the receipt email."""
-    return f"Your order number {order.transaction_id}"
+    def is_repeated_by(self, order: Order) -> bool:
+        """Whether the order is this transaction, placed before: same customer, same lines."""
+        asked = {(sale.product.id, sale.quantity) for sale in self.sales}
+        placed = {(line.product_id, line.quantity) for line in order.lines}
+        return order.customer_id == self.customer.id and asked == placed
 
 
-def receipt_text(order: Order) -> str:
-    """The receipt: one line per product, then the total."""
-    lines = [
-        f"{line.quantity} x {line.product.name} ({line.product.sku}) at "
-        f"{format_cents(line.unit_price_cents)} = {format_cents(line.total_cents)}"
-        for line in order.lines
-    ]
-    return "\n".join(
-        [
-            f"Thank you for your order, {order.customer.name}.",
-            "",
-            *lines,
-            f"Total: {format_cents(order.total_cents)}",
-            "",
-        ]
-    )
+def placed_order(transaction_id: str) -> Order | None:
+    """The order placed with this transaction id, if there is one."""
+    return db.session.scalar(select(Order).where(Order.transaction_id == transaction_id))
 
 
 def check_stock_levels(product: Product, quantity: int) -> int:
@@ -114,7 +103,10 @@ def save_to_db(transaction: Transaction) -> Order:
     """Store the order and take its lines from stock: all of it, or nothing.
 
     The unique constraint on transaction_id is what detects a duplicate: a lookup before
-    the insert could race with a concurrent request carrying the same id.
+    the insert could race with a concurrent request carrying the same id. Stock is taken
+    in the order of product ids, whatever the order of the lines: two orders that lock
+    the same rows in opposite orders would wait for each other until the database killed
+    one of them (a deadlock).
     """
     order = Order(
         transaction_id=transaction.transaction_id,
@@ -128,29 +120,48 @@ def save_to_db(transaction: Transaction) -> Order:
             for sale in transaction.sales
         ],
     )
-    # A savepoint: on failure only this order's rows are rolled back, not the caller's work.
-    with db.session.begin_nested():
-        db.session.add(order)
-        try:
+    try:
+        # A savepoint: on failure only this order's rows are rolled back, not the caller's.
+        with db.session.begin_nested():
+            db.session.add(order)
             db.session.flush()
-        except IntegrityError:
-            raise DuplicateTransactionError(transaction.transaction_id) from None
-        for sale in transaction.sales:
-            take_from_stock(sale)
+            for sale in sorted(transaction.sales, key=lambda sale: sale.product.id):
+                take_from_stock(sale)
+    except IntegrityError:
+        # Only the order's own insert gets here (take_from_stock raises OutOfStockError), and
+        # only after the savepoint is gone can the session read the order that won.
+        existing = placed_order(transaction.transaction_id)
+        if existing is None:
+            raise
+        raise DuplicateTransactionError(existing) from None
     return order
 
 
 def commit_order(transaction: Transaction) -> Order:
-    """Place an order: check stock, save it, email a receipt, queue its confirmation.
+    """Place an order: save it, then queue its receipt and its confirmation.
 
-    Raises OutOfStockError or DuplicateTransactionError, and then nothing was saved.
+    A known transaction id is looked for first, so that a client retrying an order that
+    took the last items hears about its order, not about the empty stock. Raises
+    DuplicateTransactionError or OutOfStockError, and then nothing was saved.
     """
+    existing = placed_order(transaction.transaction_id)
+    if existing is not None:
+        raise DuplicateTransactionError(existing)
     for sale in transaction.sales:
         check_stock_levels(sale.product, sale.quantity)
     order = save_to_db(transaction)
-    # Committed before anything leaves the process: the receipt must describe a stored
-    # order, and a worker in another process can only read what was committed.
+    # Committed before anything leaves the process: the jobs must find a stored order, and
+    # a worker in another process can only read what was committed.
     db.session.commit()
-    send_email(transaction.customer.email, receipt_subject(order), receipt_text(order))
+    # Mail is slow and outside our control: it never runs while the client waits.
+    enqueue(send_order_receipt, order.id)
     enqueue(send_order_confirmation, order.id)
     return order
+
+
+def place_order(transaction: Transaction) -> Order:
+    """commit_order, run again when it collides with a concurrent order (a deadlock).
+
+    Raises ConflictError when every attempt collided, besides commit_order's errors.
+    """
+    return retry_on_conflict(commit_order, transaction)
