@@ -14,7 +14,7 @@ import re
 import string
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote_from_bytes
 
 from hypothesis import strategies as st
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
     from werkzeug.test import TestResponse
 
+T = TypeVar("T")
 TableRows = dict[str, list[tuple[Any, ...]]]
 
 # Flask answers these for every rule by itself: HEAD as GET without a body, OPTIONS with the
@@ -151,6 +152,14 @@ class Baseline:
         """Every whole number stored, ids above all (a boolean is no number here)."""
         numbers = (value for value in self.values() if isinstance(value, int))
         return tuple(sorted({number for number in numbers if not isinstance(number, bool)}))
+
+
+def subclasses(base: type[T]) -> list[type[T]]:
+    """Every subclass of ``base``, at any depth: the schemas of the API, the forms of the pages."""
+    found = []
+    for subclass in base.__subclasses__():
+        found += [subclass, *subclasses(subclass)]
+    return found
 
 
 def endpoints(app: Flask, *, api: bool) -> list[Endpoint]:

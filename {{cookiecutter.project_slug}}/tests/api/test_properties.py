@@ -55,12 +55,13 @@ from tests.properties import (
     query_strings,
     rolled_back,
     send,
+    subclasses,
     table_rows,
     with_nul,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import {% if cookiecutter.examples %}Iterator, {% endif %}Sequence
 {%- if cookiecutter.examples %}
     from pathlib import Path
 
@@ -103,13 +104,6 @@ class ApiRequest:
     path: str
     query_string: bytes
     body: Body
-
-
-def schemas(base: type[BaseModel] = Strict) -> Iterator[type[BaseModel]]:
-    """Every schema of the API: the subclasses of ``Strict``, at any depth."""
-    for schema in base.__subclasses__():
-        yield schema
-        yield from schemas(schema)
 
 
 def documents(schema: type[BaseModel], vocabulary: Sequence[str]) -> SearchStrategy[Any]:
@@ -228,7 +222,7 @@ def api_requests(
     once per endpoint and database: building strategies costs more than drawing from them.
     """
     vocabulary = [*strings, DEFAULT_PASSWORD]
-    known_schemas = list(schemas())
+    known_schemas = subclasses(Strict)
     field_names = sorted({name for schema in known_schemas for name in schema.model_fields})
     any_document = st.sampled_from(known_schemas).flatmap(
         lambda schema: documents(schema, vocabulary)
