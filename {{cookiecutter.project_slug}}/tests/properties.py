@@ -50,6 +50,9 @@ INTEGERS = st.one_of(
 )
 # Any code point, lone surrogates included, which no UTF-8 encoder accepts.
 ANY_CHARACTER = st.characters(exclude_categories=())
+# Any but control characters and lone surrogates, which validators refuse: text that gets
+# through to the code behind them, in any script, with marks, joiners and right-to-left.
+NON_CONTROL_CHARACTER = st.characters(exclude_categories=["Cc", "Cs"])
 
 
 def with_nul(
@@ -147,6 +150,17 @@ class Baseline:
     def strings(self) -> tuple[str, ...]:
         """Every text stored (emails, names, skus ...), for requests that name real things."""
         return tuple(sorted({value for value in self.values() if isinstance(value, str)}))
+
+    def stored(self, column: str) -> tuple[Any, ...]:
+        """The values stored in the columns of that name, in every table (``email``, ``sku``)."""
+        values = {
+            row[index]
+            for table, rows in self.rows.items()
+            for index, name in enumerate(db.metadata.tables[table].columns.keys())
+            if name == column
+            for row in rows
+        }
+        return tuple(sorted(values, key=repr))
 
     def integers(self) -> tuple[int, ...]:
         """Every whole number stored, ids above all (a boolean is no number here)."""

@@ -44,13 +44,23 @@ from tests.properties import (
     DROPPED_UPLOAD_WARNING,
     EMAILS,
     JSON_VALUES,
+{%- if cookiecutter.examples %}
+    MULTIPART,
+{%- endif %}
     NO_BODY,
+    NON_CONTROL_CHARACTER,
+{%- if cookiecutter.examples %}
+    SHORT_TEXTS,
+{%- endif %}
     TEXTS,
     Baseline,
     Body,
     Endpoint,
     endpoints,
     form_bodies,
+{%- if cookiecutter.examples %}
+    multipart,
+{%- endif %}
     paths,
     query_strings,
     rolled_back,
@@ -61,16 +71,13 @@ from tests.properties import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import {% if cookiecutter.examples %}Iterator, {% endif %}Sequence
 {%- if cookiecutter.examples %}
+    from collections.abc import Iterator
     from pathlib import Path
 
     from flask import Flask
-    from flask_sqlalchemy import SQLAlchemy
-{%- else %}
-
-    from flask_sqlalchemy import SQLAlchemy
 {%- endif %}
+    from flask_sqlalchemy import SQLAlchemy
     from hypothesis.strategies import SearchStrategy
     from werkzeug.test import TestResponse
 
@@ -106,25 +113,25 @@ class ApiRequest:
     body: Body
 
 
-def documents(schema: type[BaseModel], vocabulary: Sequence[str]) -> SearchStrategy[Any]:
+def documents(schema: type[BaseModel], baseline: Baseline) -> SearchStrategy[Any]:
     """JSON objects for the schema: accepted ones, and ones with keys missing or values wrong."""
     anything = {
         name: st.one_of(
-            accepted_values(field.annotation, constraints(field.metadata), vocabulary),
+            accepted_values(name, field.annotation, constraints(field.metadata), baseline),
             at_the_limits(constraints(field.metadata)),
-            st.sampled_from(vocabulary),
+            st.sampled_from(baseline.strings()),
             JSON_VALUES,
         )
         for name, field in schema.model_fields.items()
     }
-    return accepted_documents(schema, vocabulary) | st.fixed_dictionaries({}, optional=anything)
+    return accepted_documents(schema, baseline) | st.fixed_dictionaries({}, optional=anything)
 
 
-def accepted_documents(schema: type[BaseModel], vocabulary: Sequence[str]) -> SearchStrategy[Any]:
+def accepted_documents(schema: type[BaseModel], baseline: Baseline) -> SearchStrategy[Any]:
     """JSON objects whose every value the schema's types and constraints accept."""
     return st.fixed_dictionaries(
         {
-            name: accepted_values(field.annotation, constraints(field.metadata), vocabulary)
+            name: accepted_values(name, field.annotation, constraints(field.metadata), baseline)
             for name, field in schema.model_fields.items()
         }
     )
@@ -141,42 +148,64 @@ def constraints(metadata: list[Any]) -> dict[str, Any]:
 
 
 def accepted_values(
-    annotation: Any, limits: dict[str, Any], vocabulary: Sequence[str]
+    name: str, annotation: Any, limits: dict[str, Any], baseline: Baseline
 ) -> SearchStrategy[Any]:
     """Values of the field's type within its constraints, as hostile as those allow.
 
-    Text within the limits may hold NUL, other controls and characters of any width.
+    Text within the limits may hold NUL, other controls and characters of any width. What a
+    column of the field's name stores (an ``email``, a ``sku``) is drawn too, and the password
+    of the factories' users: so requests name what exists, and get past the lookups.
     """
     origin = get_origin(annotation)
     if origin is Literal:
         return st.sampled_from(get_args(annotation))
     if origin is list:
-        items = accepted_values(get_args(annotation)[0], {}, vocabulary)
+        items = accepted_values(name, get_args(annotation)[0], {}, baseline)
         min_size = limits.get("min_length", 0)
         max_size = min(min_size + 2, limits.get("max_length", min_size + 2))
         return st.lists(items, min_size=min_size, max_size=max_size)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return accepted_documents(annotation, vocabulary)
+        return accepted_documents(annotation, baseline)
     if annotation is int:
         lowest = limits["gt"] + 1 if "gt" in limits else limits.get("ge")
         highest = limits["lt"] - 1 if "lt" in limits else limits.get("le")
-        return st.integers(lowest, highest)
+        numbers = st.integers(lowest, highest)
+        stored = [value for value in baseline.stored(name) if numbers_within(value, limits)]
+        return (numbers | st.sampled_from(stored)) if stored else numbers
     if annotation is str or annotation is EmailStr:
-        known = [value for value in vocabulary if within(value, limits)]
         texts = EMAILS if annotation is EmailStr else texts_within(limits)
         texts |= with_nul(texts, allowed=functools.partial(within, limits=limits))
-        return (texts | st.sampled_from(known)) if known else texts
+        known = [*baseline.stored(name), DEFAULT_PASSWORD]
+        fitting = [value for value in known if isinstance(value, str) and within(value, limits)]
+        return (texts | st.sampled_from(fitting)) if fitting else texts
     # A boolean, or a type this test does not know yet: any JSON value.
     return JSON_VALUES
 
 
+def numbers_within(value: object, limits: dict[str, Any]) -> bool:
+    """Whether the value is a whole number that keeps a field's bounds."""
+    return (
+        isinstance(value, int)
+        and ("gt" not in limits or value > limits["gt"])
+        and ("ge" not in limits or value >= limits["ge"])
+        and ("lt" not in limits or value < limits["lt"])
+        and ("le" not in limits or value <= limits["le"])
+    )
+
+
 def texts_within(limits: dict[str, Any]) -> SearchStrategy[str]:
-    """Text of any characters that a field's length limits and pattern allow."""
+    """Text that a field's length limits and pattern allow, with control characters or not."""
     min_length, max_length = limits.get("min_length", 0), limits.get("max_length")
+    alphabets = (ANY_CHARACTER, NON_CONTROL_CHARACTER)
     if "pattern" not in limits:
-        return st.text(ANY_CHARACTER, min_size=min_length, max_size=max_length)
-    pattern = st.from_regex(limits["pattern"], fullmatch=True, alphabet=ANY_CHARACTER)
-    return pattern.filter(
+        return st.one_of(
+            st.text(alphabet, min_size=min_length, max_size=max_length) for alphabet in alphabets
+        )
+    patterns = st.one_of(
+        st.from_regex(limits["pattern"], fullmatch=True, alphabet=alphabet)
+        for alphabet in alphabets
+    )
+    return patterns.filter(
         lambda text: within(text, {"min_length": min_length, "max_length": max_length})
     )
 
@@ -200,6 +229,13 @@ def at_the_limits(limits: dict[str, Any]) -> SearchStrategy[Any]:
         lengths = st.sampled_from([limits["max_length"], limits["max_length"] + 1])
         edges |= st.builds(operator.mul, ANY_CHARACTER, lengths)
     return edges
+{%- if cookiecutter.examples %}
+
+
+def upload(field: str, filename: str, data: bytes) -> Body:
+    """A multipart body with one file, as a browser sends a form with one file input."""
+    return Body(MULTIPART, multipart([(field, filename, data)]))
+{%- endif %}
 
 
 def json_bodies(values: SearchStrategy[Any], content_type: str | None) -> SearchStrategy[Body]:
@@ -214,18 +250,18 @@ def json_bodies(values: SearchStrategy[Any], content_type: str | None) -> Search
 
 @functools.cache
 def api_requests(
-    endpoint: Endpoint, callers: tuple[str, ...], strings: tuple[str, ...], ids: tuple[int, ...]
+    endpoint: Endpoint, callers: tuple[str, ...], baseline: Baseline
 ) -> SearchStrategy[ApiRequest]:
     """Requests to the endpoint: any caller, ids, query string, content type and body.
 
-    ``strings`` and ``ids`` are the values stored, so that requests name real things. Built
-    once per endpoint and database: building strategies costs more than drawing from them.
+    Built once per test (endpoint and database): building strategies costs more than
+    drawing from them.
     """
-    vocabulary = [*strings, DEFAULT_PASSWORD]
+    vocabulary = [*baseline.strings(), DEFAULT_PASSWORD]
     known_schemas = subclasses(Strict)
     field_names = sorted({name for schema in known_schemas for name in schema.model_fields})
     any_document = st.sampled_from(known_schemas).flatmap(
-        lambda schema: documents(schema, vocabulary)
+        lambda schema: documents(schema, baseline)
     )
 {%- if cookiecutter.examples %}
     # Random bytes, and random bytes that start like an image, so that some uploads succeed.
@@ -240,7 +276,7 @@ def api_requests(
     bodies = st.one_of(
         st.just(NO_BODY),
         # A kind of body for each schema, so that most documents are meant for some endpoint.
-        *(json_bodies(documents(schema, vocabulary), JSON) for schema in known_schemas),
+        *(json_bodies(documents(schema, baseline), JSON) for schema in known_schemas),
         json_bodies(JSON_VALUES, JSON),
         # Said to be JSON, and not JSON at all.
         st.binary().map(lambda data: Body(JSON, data)),
@@ -248,11 +284,15 @@ def api_requests(
         json_bodies(any_document, "text/plain"),
         json_bodies(any_document, None),
         form_bodies(form_fields, any_string, files),
+{%- if cookiecutter.examples %}
+        # One file in a field an upload reads: the upload itself, most of the time refused.
+        st.builds(upload, st.sampled_from(UPLOAD_FIELDS), SHORT_TEXTS, files),
+{%- endif %}
     )
     return st.builds(
         ApiRequest,
         caller=st.sampled_from(callers),
-        path=paths(endpoint, ids),
+        path=paths(endpoint, baseline.integers()),
         query_string=query_strings(field_names, any_string),
         body=bodies,
     )
@@ -345,7 +385,7 @@ def test_no_request_gets_a_server_error(
 {%- else %}
 def test_no_request_gets_a_server_error(app, endpoint, callers, baseline, data):
 {%- endif %}
-    requests = api_requests(endpoint, tuple(callers), baseline.strings(), baseline.integers())
+    requests = api_requests(endpoint, tuple(callers), baseline)
     request = data.draw(requests, label="request")
 
     with rolled_back(){% if cookiecutter.examples %}, emptied_after(upload_folder){% endif %}:

@@ -31,6 +31,7 @@ from tests.properties import (
     EMAILS,
     FORM_URLENCODED,
     NO_BODY,
+    NON_CONTROL_CHARACTER,
     TEXTS,
     Baseline,
     Body,
@@ -91,18 +92,29 @@ def form_fields(form: type[FlaskForm]) -> dict[str, UnboundField]:
     return dict(inspect.getmembers(form, lambda member: isinstance(member, UnboundField)))
 
 
-def accepted_values(field: UnboundField) -> SearchStrategy[str]:
-    """Text the field's type and Length validator accept, as hostile as those allow."""
+def accepted_values(name: str, field: UnboundField, baseline: Baseline) -> SearchStrategy[str]:
+    """Text the field's type and Length validator accept, as hostile as those allow.
+
+    What a column of the field's name stores (an ``email``) is drawn too, and the password of
+    the factories' users: so that some sign-ins succeed and some registrations collide.
+    """
+    known = [value for value in baseline.stored(name) if isinstance(value, str)]
+    stored = st.sampled_from([*known, DEFAULT_PASSWORD])
     if issubclass(field.field_class, EmailField):
-        return EMAILS
+        return EMAILS | stored
     lengths = [rule for rule in field.kwargs.get("validators", ()) if isinstance(rule, Length)]
     min_size = max([1, *(rule.min for rule in lengths)])
     max_size = min([rule.max for rule in lengths if rule.max >= 0], default=None)
-    texts = st.text(ANY_CHARACTER, min_size=min_size, max_size=max_size)
-    return texts | with_nul(texts, lambda text: max_size is None or len(text) <= max_size)
+    texts = st.one_of(
+        st.text(alphabet, min_size=min_size, max_size=max_size)
+        for alphabet in (ANY_CHARACTER, NON_CONTROL_CHARACTER)
+    )
+    return texts | with_nul(texts, lambda text: max_size is None or len(text) <= max_size) | stored
 
 
-def filled_in(form: type[FlaskForm], strings: SearchStrategy[str]) -> SearchStrategy[Body]:
+def filled_in(
+    form: type[FlaskForm], baseline: Baseline, strings: SearchStrategy[str]
+) -> SearchStrategy[Body]:
     """The form with every field filled in, as a browser sends it; repeated fields repeat.
 
     A field with an EqualTo validator ("Repeat password") gets the value of the field it
@@ -117,7 +129,7 @@ def filled_in(form: type[FlaskForm], strings: SearchStrategy[str]) -> SearchStra
     }
     drawn = st.fixed_dictionaries(
         {
-            name: accepted_values(field) | strings
+            name: accepted_values(name, field, baseline) | strings
             for name, field in fields.items()
             if name not in repeats
         }
@@ -131,26 +143,24 @@ def filled_in(form: type[FlaskForm], strings: SearchStrategy[str]) -> SearchStra
 
 
 @functools.cache
-def page_requests(
-    endpoint: Endpoint, strings: tuple[str, ...], ids: tuple[int, ...]
-) -> SearchStrategy[PageRequest]:
+def page_requests(endpoint: Endpoint, baseline: Baseline) -> SearchStrategy[PageRequest]:
     """Requests to the endpoint: signed in or not, any path values, query string and form.
 
-    ``strings`` and ``ids`` are the values stored, so that requests name real things. Built
-    once per endpoint and database: building strategies costs more than drawing from them.
+    Built once per test (endpoint and database): building strategies costs more than
+    drawing from them.
     """
     field_names = sorted({CSRF_FIELD, *(name for form in forms() for name in form_fields(form))})
     # Stored values (the user's email), the password that signs in, emails and any text.
-    any_string = st.sampled_from([*strings, DEFAULT_PASSWORD]) | EMAILS | TEXTS
+    any_string = st.sampled_from([*baseline.strings(), DEFAULT_PASSWORD]) | EMAILS | TEXTS
     bodies = st.one_of(
         st.just(NO_BODY),
-        *(filled_in(form, any_string) for form in forms()),
+        *(filled_in(form, baseline, any_string) for form in forms()),
         form_bodies(field_names, any_string, st.binary()),
     )
     return st.builds(
         PageRequest,
         signed_in=st.booleans(),
-        path=paths(endpoint, ids),
+        path=paths(endpoint, baseline.integers()),
         query_string=query_strings([*field_names, *QUERY_PARAMETERS], any_string),
         body=bodies,
     )
@@ -183,7 +193,7 @@ def session_cookie(app: Flask, user: User, login: LogIn) -> str:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_page_request_gets_a_server_error(app, session_cookie, baseline, endpoint, data):
-    requests = page_requests(endpoint, baseline.strings(), baseline.integers())
+    requests = page_requests(endpoint, baseline)
     request = data.draw(requests, label="request")
 
     with rolled_back():
