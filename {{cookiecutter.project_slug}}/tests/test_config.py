@@ -245,42 +245,40 @@ def test_an_unusable_test_database_url_stops_the_run(monkeypatch):
 
 # --- numbers ---------------------------------------------------------------------------------
 
-
-@pytest.mark.parametrize("value", ["soon", "0", "-5", "1.5"])
-def test_invalid_token_max_age_is_named(value, production_env, monkeypatch):
-    monkeypatch.setenv("TOKEN_MAX_AGE", value)
-
-    with pytest.raises(ConfigurationError) as refused:
-        create_app("production")
-
-    assert str(refused.value) == (
-        f"TOKEN_MAX_AGE={value!r} is not valid: expected a whole number above zero."
-    )
-
-
-@pytest.mark.parametrize("value", ["1", "60"])
-def test_token_max_age_from_environment(value, production_env, monkeypatch):
-    monkeypatch.setenv("TOKEN_MAX_AGE", value)
-
-    assert create_app("production").config["TOKEN_MAX_AGE"] == int(value)
+POSITIVE = "expected a whole number above zero"
 {%- if cookiecutter.examples %}
+PORT = "expected a port number from 1 to 65535"
+{%- endif %}
+# Each setting's refused values, the first just outside its range, and the message.
+REFUSED_NUMBERS = [
+    *[("TOKEN_MAX_AGE", value, POSITIVE) for value in ["0", "-5", "soon", "1.5"]],
+{%- if cookiecutter.examples %}
+    *[("MAIL_PORT", value, PORT) for value in ["0", "65536", "smtp"]],
+{%- endif %}
+]
+# ... and the values at the very edges of the range, which are accepted.
+ACCEPTED_NUMBERS = [
+    ("TOKEN_MAX_AGE", "1"),
+    ("TOKEN_MAX_AGE", "60"),
+{%- if cookiecutter.examples %}
+    ("MAIL_PORT", "1"),
+    ("MAIL_PORT", "65535"),
+{%- endif %}
+]
 
 
-@pytest.mark.parametrize("value", ["0", "65536", "smtp"])
-def test_mail_port_outside_the_port_range_is_named(value, production_env, monkeypatch):
-    monkeypatch.setenv("MAIL_PORT", value)
+@pytest.mark.parametrize(("variable", "value", "expected"), REFUSED_NUMBERS)
+def test_a_number_out_of_range_is_named(variable, value, expected, production_env, monkeypatch):
+    monkeypatch.setenv(variable, value)
 
     with pytest.raises(ConfigurationError) as refused:
         create_app("production")
 
-    assert str(refused.value) == (
-        f"MAIL_PORT={value!r} is not valid: expected a port number from 1 to 65535."
-    )
+    assert str(refused.value) == f"{variable}={value!r} is not valid: {expected}."
 
 
-@pytest.mark.parametrize("value", ["1", "65535"])
-def test_mail_port_at_the_ends_of_the_range(value, production_env, monkeypatch):
-    monkeypatch.setenv("MAIL_PORT", value)
+@pytest.mark.parametrize(("variable", "value"), ACCEPTED_NUMBERS)
+def test_a_number_at_the_edge_of_its_range_is_taken(variable, value, production_env, monkeypatch):
+    monkeypatch.setenv(variable, value)
 
-    assert create_app("production").config["MAIL_PORT"] == int(value)
-{%- endif %}
+    assert create_app("production").config[variable] == int(value)

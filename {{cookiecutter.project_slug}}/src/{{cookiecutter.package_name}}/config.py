@@ -171,7 +171,7 @@ class Config:
     CELERY_TASK_ALWAYS_EAGER = False
 {%- elif cookiecutter.examples %}
     # Threads per process that run background jobs (tasks.py), and how many jobs may wait
-    # or run at once before new ones are dropped. 0 threads: every job runs when queued.
+    # for them before new ones are dropped. 0 threads: every job runs when queued.
     JOB_THREADS = 2
     JOB_CAPACITY = 100
 {%- endif %}

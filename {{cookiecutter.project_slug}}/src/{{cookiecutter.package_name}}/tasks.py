@@ -55,8 +55,9 @@ best-effort basis anyway. Switching to a task queue (the template's
 from __future__ import annotations
 
 import functools
+import os
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ParamSpec
 
@@ -159,49 +160,66 @@ def enqueue(job: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> Asyn
 
 @dataclass
 class JobThreads:
-    """A few threads that run an app's jobs, with room for ``capacity`` jobs at a time.
+    """A few threads of the app's process that run its jobs, with room for ``capacity`` more.
 
-    Bounded, so that a stalled mail server cannot pile up jobs without end: when it is
-    full, a new job is dropped and logged. Its threads start with the first job, in the
-    process that runs it (a server that forks its workers gives each its own).
+    Bounded, so that a stalled mail server cannot pile up jobs without end: when ``capacity``
+    jobs wait, a new one is dropped and logged. The threads start with the first job in each
+    process (a server that forks its workers gives each its own), and they do not keep a
+    process alive: a worker that is told to stop stops, and the jobs it held are lost, as
+    the module's docstring says.
     """
 
     app: Flask
     threads: int
     capacity: int
-    # Jobs queued or running.
+    # Jobs waiting or running.
     active: int = field(default=0, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _executor: ThreadPoolExecutor = field(init=False, repr=False)
+    _queue: queue.Queue[tuple[Callable[[], object], str]] = field(init=False, repr=False)
+    _started_in: int | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._executor = ThreadPoolExecutor(self.threads, thread_name_prefix="job")
+        self._queue = queue.Queue(self.capacity)
 
     def submit(self, job: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> bool:
-        """Queue the job; False, logged, when ``capacity`` jobs are queued or running."""
+        """Queue the job; False, logged, when ``capacity`` jobs are waiting already."""
+        self._start_threads()
+        call = functools.partial(job, *args, **kwargs)
         with self._lock:
-            if self.active >= self.capacity:
+            try:
+                self._queue.put_nowait((call, f"{job.__name__}{args!r}"))
+            except queue.Full:
                 self.app.logger.warning("Too many jobs: %s%r was dropped.", job.__name__, args)
                 return False
             self.active += 1
-        call = functools.partial(job, *args, **kwargs)
-        self._executor.submit(self._run, call, f"{job.__name__}{args!r}")
         return True
 
-    def shutdown(self) -> None:
-        """Wait for the queued jobs to finish, then stop the threads."""
-        self._executor.shutdown(wait=True)
+    def join(self) -> None:
+        """Wait until every job queued so far has run."""
+        self._queue.join()
 
-    def _run(self, call: Callable[[], object], description: str) -> None:
-        """Run the job in an app context of its own; log what it raises."""
-        try:
-            with self.app.app_context():
-                call()
-        except Exception:
-            self.app.logger.exception("The job %s failed.", description)
-        finally:
-            with self._lock:
-                self.active -= 1
+    def _start_threads(self) -> None:
+        """Start the threads once in this process: a forked child has none of its parent's."""
+        with self._lock:
+            if self._started_in == os.getpid():
+                return
+            self._started_in = os.getpid()
+        for number in range(self.threads):
+            threading.Thread(target=self._work, name=f"job_{number}", daemon=True).start()
+
+    def _work(self) -> None:
+        """Run queued jobs, each in an app context of its own; log what they raise."""
+        while True:
+            call, description = self._queue.get()
+            try:
+                with self.app.app_context():
+                    call()
+            except Exception:
+                self.app.logger.exception("The job %s failed.", description)
+            finally:
+                with self._lock:
+                    self.active -= 1
+                self._queue.task_done()
 
 
 def init_app(app: Flask) -> None:

@@ -267,5 +267,5 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_request(
     finally:
         # The receipt ends once the server hangs up; the jobs end before the database goes.
         silent_smtp_server.close()
-        job_threads.shutdown()
+        job_threads.join()
 {%- endif %}

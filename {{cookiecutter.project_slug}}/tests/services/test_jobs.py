@@ -43,7 +43,10 @@ service looks it up. The JobThreads tests at the end give jobs to real threads.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pytest
@@ -231,26 +234,35 @@ def test_a_worker_confirms_an_order_through_redis(worker_app, celery_worker):
 {%- else %}
 
 
-@pytest.fixture
-def gate() -> Iterator[threading.Event]:
-    """An event that lets waiting jobs finish when the test sets it; set after the test too."""
-    opened = threading.Event()
-    yield opened
-    opened.set()
+@dataclass
+class Gate:
+    """Where a job waits until the test opens it; it says when a job has arrived."""
+
+    arrived: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
 
 
 @pytest.fixture
-def job_threads(app: Flask, gate: threading.Event) -> Iterator[JobThreads]:
-    """The app's jobs on one real thread, room for two; lets them finish and stops after."""
+def gate() -> Iterator[Gate]:
+    """A closed gate for jobs to wait at; opened after the test in any case."""
+    closed = Gate()
+    yield closed
+    closed.opened.set()
+
+
+@pytest.fixture
+def job_threads(app: Flask, gate: Gate) -> Iterator[JobThreads]:
+    """The app's jobs on one real thread, room for two more; lets them finish after."""
     threads = JobThreads(app, threads=1, capacity=2)
     yield threads
-    gate.set()
-    threads.shutdown()
+    gate.opened.set()
+    threads.join()
 
 
-def wait_at(gate: threading.Event, ran: list[str], name: str) -> None:
-    """A job: waits until the gate opens (10 s at most), then records where it ran."""
-    gate.wait(timeout=10)
+def wait_at(gate: Gate, ran: list[str], name: str) -> None:
+    """A job: arrives at the gate, waits until it opens (10 s at most), records where it ran."""
+    gate.arrived.set()
+    gate.opened.wait(timeout=10)
     ran.append(f"{name} in {current_app.name} on {threading.current_thread().name}")
 
 
@@ -270,28 +282,32 @@ def test_a_job_runs_on_a_thread_while_its_caller_goes_on(app, job_threads, gate)
 
     # Back in the caller while the job waits at the gate: it has not finished.
     assert ran == []
-    gate.set()
-    job_threads.shutdown()
+    gate.opened.set()
+    job_threads.join()
     assert ran == [f"receipt in {app.name} on job_0"]
 
 
-def test_a_full_pool_drops_new_jobs_and_says_so(app, job_threads, gate, caplog):
+def test_a_full_queue_drops_new_jobs_and_says_so(app, job_threads, gate, caplog):
+    job_threads.submit(wait_at, gate, [], "running")
+    # The thread holds that one now: the queue has room for two more.
+    assert gate.arrived.wait(timeout=10)
+
     with caplog.at_level(logging.WARNING):
         accepted = [
-            job_threads.submit(wait_at, gate, [], "first"),
-            job_threads.submit(wait_at, gate, [], "second"),
+            job_threads.submit(do_nothing, "first"),
+            job_threads.submit(do_nothing, "second"),
             job_threads.submit(do_nothing, "third"),
         ]
 
     assert accepted == [True, True, False]
     assert caplog.messages == ["Too many jobs: do_nothing('third',) was dropped."]
-    assert job_threads.active == 2
+    assert job_threads.active == 3
 
 
 def test_a_failing_job_is_logged_and_makes_room(app, job_threads, caplog):
     with caplog.at_level(logging.ERROR):
         job_threads.submit(fail, "the relay is down")
-        job_threads.shutdown()
+        job_threads.join()
 
     assert caplog.messages == ["The job fail('the relay is down',) failed."]
     assert caplog.records[0].exc_info[1].args == ("the relay is down",)
@@ -305,9 +321,28 @@ def test_enqueue_hands_jobs_to_the_apps_threads(app, job_threads, gate, monkeypa
     assert enqueue(wait_at, gate, ran, "receipt") is None
 
     assert ran == []
-    gate.set()
-    job_threads.shutdown()
+    gate.opened.set()
+    job_threads.join()
     assert ran == [f"receipt in {app.name} on job_0"]
+
+
+def test_a_stopping_process_does_not_wait_for_its_jobs():
+    """gunicorn tells a worker to stop, and it stops: its jobs, mail to a hung server
+    say, are lost (tasks.py) instead of holding it until it is killed.
+    """
+    blocked_forever = """
+import threading
+from flask import Flask
+from {{ cookiecutter.package_name }}.tasks import JobThreads
+
+JobThreads(Flask("exiting"), threads=1, capacity=1).submit(threading.Event().wait)
+"""
+    # A generous bound: it is how a process that waited for ever fails the test.
+    completed = subprocess.run(  # noqa: S603 - this interpreter, and a script of our own
+        [sys.executable, "-c", blocked_forever], timeout=30, check=False
+    )
+
+    assert completed.returncode == 0
 
 
 def test_job_threads_come_from_the_configuration(app):
@@ -316,5 +351,4 @@ def test_job_threads_come_from_the_configuration(app):
     development = create_app("development").extensions[EXTENSION_KEY]
 
     assert (development.threads, development.capacity) == (2, 100)
-    development.shutdown()
 {%- endif %}
