@@ -63,9 +63,7 @@ def asks_for_coverage(command_line: Sequence[str]) -> bool:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_load_initial_conftests(
-    early_config: pytest.Config, args: list[str]
-) -> Generator[None, None, None]:
+def pytest_load_initial_conftests(early_config: pytest.Config, args: list[str]) -> Generator[None]:
     """Before pytest-cov starts measuring: give a partial run --no-cov, unless --cov asks."""
     testpaths = [early_config.rootpath / path for path in early_config.getini("testpaths")]
     reason = partial_run_reason(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from flask import url_for
 from flask_login import current_user
@@ -89,6 +91,21 @@ def test_control_characters_are_a_field_error(client, user, field):
     assert response.status_code == 200
     assert CONTROL_CHARACTERS_MESSAGE in response.text
     assert INVALID_CREDENTIALS not in response.text
+
+
+@pytest.mark.parametrize(
+    ("body", "missing"),
+    [
+        pytest.param({"data": {"email": (io.BytesIO(b""), "0"), "password": "x"}}, 1, id="file"),
+        pytest.param({"json": {"email": 5, "password": ["x"]}}, 2, id="json"),
+    ],
+)
+def test_only_text_fields_are_read(client, body, missing):
+    """An upload or a JSON body is not a form: its fields count as missing, never a 500."""
+    response = client.post("/login", **body)
+
+    assert response.status_code == 200
+    assert response.text.count("This field is required.") == missing
 
 
 def test_a_next_parameter_that_is_not_utf8_is_a_400(client, user):

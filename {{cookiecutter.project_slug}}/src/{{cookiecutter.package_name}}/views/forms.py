@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -29,10 +30,21 @@ def refuse_control_characters(form: Any, field: Any) -> None:
 
 
 class Form(FlaskForm):
-    """The base of every form here: each text field refuses control characters.
+    """The base of every form here: it reads text fields only, and refuses control characters.
 
-    Added in ``validate`` rather than to each field, so a new field is checked without a word.
+    The check is added in ``validate`` rather than to each field, so that a new field is
+    checked without a word.
     """
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            """The request's text fields, not the files or the JSON Flask-WTF would add.
+
+            A text field given an upload or a JSON number made its validators raise
+            TypeError (a 500): these pages take text only.
+            """
+            wrapped = super().wrap_formdata(form, formdata)
+            return request.form if wrapped is not None and wrapped is not formdata else wrapped
 
     def validate(
         self, extra_validators: Mapping[str, Sequence[Callable[..., Any]]] | None = None
