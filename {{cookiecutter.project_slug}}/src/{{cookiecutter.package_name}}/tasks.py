@@ -46,9 +46,9 @@ Interface, for the services and the tests:
 A job is a plain function that takes ids, never objects: it runs after the request's
 session is gone. ``enqueue`` hands it to a pool of ``JOB_THREADS`` threads, so the request
 answers without waiting for it; with ``JOB_THREADS = 0`` (the testing configuration) it
-runs at once, in the caller. Jobs still waiting when the process dies are lost: the order
-confirmation can be queued again (``flask confirm-placed-orders``), and mail is sent on a
-best-effort basis anyway. Switching to a task queue (the template's
+runs at once, in the caller. Jobs still waiting or running when the process stops or dies
+are lost: an order's confirmation runs again by ``flask confirm-placed-orders``, and mail is
+sent on a best-effort basis anyway. Switching to a task queue (the template's
 ``background_tasks=celery``) changes ``enqueue`` and nothing that calls it.
 """
 
