@@ -70,6 +70,11 @@ for profile in ("default", "ci"):
         profile, hypothesis.settings.get_profile(profile), max_examples=25, deadline=None
     )
 hypothesis.settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+# Mutation testing (`mutmut run`): the same examples for every mutant and every run, so that
+# a mutant is killed or survives for a reason that the next run repeats.
+hypothesis.settings.register_profile(
+    "mutation", max_examples=25, deadline=None, derandomize=True, database=None
+)
 
 
 class RequestIsolatedClient(FlaskClient):

@@ -69,6 +69,12 @@ def test_flask_config_variable_chooses_the_default(monkeypatch):
     assert create_app().testing
 
 
+def test_without_flask_config_the_app_is_for_development(monkeypatch):
+    monkeypatch.delenv("FLASK_CONFIG", raising=False)
+
+    assert create_app().config["SECRET_KEY"] == DevelopmentConfig.SECRET_KEY
+
+
 def test_unknown_config_name_lists_the_choices():
     with pytest.raises(ConfigurationError, match=r"'staging'.*development, production, testing"):
         create_app("staging")

@@ -96,7 +96,26 @@ def test_file_that_is_not_an_image_is_a_415(client, uploads, regular_user, user_
     )
 
     assert response.status_code == 415
+    assert response.get_json()["error"]["detail"] == (
+        "The avatar must be a PNG, JPEG, GIF or WebP image."
+    )
     assert list(uploads.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 32, id="riff-but-wave"),
+        pytest.param(b"RIFX\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 32, id="webp-but-not-riff"),
+    ],
+)
+def test_webp_needs_both_of_its_signatures(client, uploads, regular_user, user_headers, data):
+    """A RIFF container holds sound and video too: "WEBP" at byte 8 is what makes it a picture."""
+    response = client.post(
+        f"/api/users/{regular_user.id}/avatar", data=avatar(data), headers=user_headers
+    )
+
+    assert response.status_code == 415
 
 
 def test_upload_without_a_file_is_a_422(client, uploads, regular_user, user_headers):
@@ -105,7 +124,10 @@ def test_upload_without_a_file_is_a_422(client, uploads, regular_user, user_head
     )
 
     assert response.status_code == 422
-    assert list(response.get_json()["error"]["fields"]) == ["avatar"]
+    assert response.get_json()["error"]["detail"] == "The request has no picture."
+    assert response.get_json()["error"]["fields"] == {
+        "avatar": ["Attach an image file as 'avatar'."]
+    }
 
 
 def test_avatar_of_a_missing_user_is_a_404(client, uploads, admin_headers):

@@ -182,7 +182,9 @@ def test_a_customer_with_orders_cannot_be_deleted(client, db, admin_headers):
     response = client.delete(f"/api/users/{customer_id}", headers=admin_headers)
 
     assert response.status_code == 409
-    assert "has orders" in response.get_json()["error"]["detail"]
+    assert response.get_json()["error"]["detail"] == (
+        "This user has orders, which are kept as records; the user cannot be deleted."
+    )
     db.session.expire_all()
     assert db.session.get(Order, order.id).customer_id == customer_id
 

@@ -22,6 +22,11 @@ def bearer(token):
     return {"Authorization": f"Bearer {token}"}
 
 
+def detail_of(response):
+    """The whole detail of a JSON error: a changed word fails the test, as `in` would not."""
+    return response.get_json()["error"]["detail"]
+
+
 def test_valid_credentials_give_a_working_token(client, regular_user):
     response = request_token(client, regular_user.email)
 
@@ -82,7 +87,7 @@ def test_tampered_token_is_refused(client, regular_user, auth_headers_for):
     response = client.get("/api/users", headers=bearer(tampered))
 
     assert response.status_code == 401
-    assert "token invalid" in response.get_json()["error"]["detail"]
+    assert detail_of(response) == "The bearer token is not valid (token invalid)."
 
 
 def test_token_signed_with_another_key_is_refused(client, regular_user):
@@ -91,6 +96,18 @@ def test_token_signed_with_another_key_is_refused(client, regular_user):
     )
 
     assert client.get("/api/users", headers=bearer(forged)).status_code == 401
+
+
+def test_token_signed_with_our_key_for_another_purpose_is_refused(client, regular_user):
+    """The salt keeps an API token apart from anything else the app signs with SECRET_KEY."""
+    other_purpose = URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt="password-reset"
+    ).dumps({"user_id": regular_user.id})
+
+    response = client.get("/api/users", headers=bearer(other_purpose))
+
+    assert response.status_code == 401
+    assert detail_of(response) == "The bearer token is not valid (token invalid)."
 
 
 def test_expired_token_is_refused(client, regular_user):
@@ -105,7 +122,7 @@ def test_expired_token_is_refused(client, regular_user):
         response = client.get("/api/users", headers=bearer(token))
 
     assert response.status_code == 401
-    assert "token expired" in response.get_json()["error"]["detail"]
+    assert detail_of(response) == "The bearer token is not valid (token expired)."
 
 
 @pytest.mark.parametrize(
@@ -132,4 +149,4 @@ def test_token_stops_working_when_the_user_loses_access(client, db, auth_headers
     response = client.get("/api/users", headers=headers)
 
     assert response.status_code == 401
-    assert "no longer has access" in response.get_json()["error"]["detail"]
+    assert detail_of(response) == "The bearer token's user no longer has access."

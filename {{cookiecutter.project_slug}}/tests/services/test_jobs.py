@@ -285,6 +285,16 @@ def test_a_job_runs_on_a_thread_while_its_caller_goes_on(app, job_threads, gate)
     assert ran == [f"receipt in {app.name} on job_0"]
 
 
+def test_a_job_gets_its_keyword_arguments(app, job_threads, gate):
+    ran: list[str] = []
+
+    job_threads.submit(wait_at, gate, ran=ran, name="receipt")
+    gate.opened.set()
+    job_threads.join()
+
+    assert ran == [f"receipt in {app.name} on job_0"]
+
+
 def test_a_full_queue_drops_new_jobs_and_says_so(app, job_threads, gate, caplog):
     job_threads.submit(wait_at, gate, [], "running")
     # The thread holds that one now: the queue has room for two more.

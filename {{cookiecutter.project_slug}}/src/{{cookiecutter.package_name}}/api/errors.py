@@ -59,13 +59,19 @@ def error_document(error: HTTPException) -> Response:
     return response
 
 
-def register(blueprint: Blueprint) -> None:
+def answer_under(prefix: str, error: HTTPException) -> HTTPException | Response:
+    """The JSON document for an error of a request under the prefix; else the error itself."""
+    if request.path == prefix or request.path.startswith(f"{prefix}/"):
+        return error_document(error)
+    return error
+
+
+# Runs at import: mutmut is told to make no mutants of it (api/auth.py says why).
+def register(blueprint: Blueprint) -> None:  # pragma: no mutate block
     """Answer HTTP errors under the API's prefix with JSON, elsewhere as Flask would."""
     prefix = blueprint.url_prefix or ""
 
+    # App-wide, because a 404 or 405 is raised before any blueprint is matched.
     @blueprint.app_errorhandler(HTTPException)
     def handle_http_error(error: HTTPException) -> HTTPException | Response:
-        # App-wide, because a 404 or 405 is raised before any blueprint is matched.
-        if request.path == prefix or request.path.startswith(f"{prefix}/"):
-            return error_document(error)
-        return error
+        return answer_under(prefix, error)

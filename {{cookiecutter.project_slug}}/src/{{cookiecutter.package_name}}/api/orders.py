@@ -117,8 +117,6 @@ def order_location(order: Order) -> str:
     return url_for(".get_order", order_id=order.id)
 
 
-@blueprint.post("")
-@token_required
 def create_order() -> ApiResponse:
     fields = parse_body(OrderRequest)
     transaction = Transaction(fields.transaction_id, current_user(), sales_for(fields.lines))
@@ -138,8 +136,6 @@ def create_order() -> ApiResponse:
     return order_document(order), 201, {"Location": order_location(order)}
 
 
-@blueprint.get("/<id:order_id>")
-@token_required
 def get_order(order_id: int) -> dict[str, Any]:
     order = db.session.get(Order, order_id)
     user = current_user()
@@ -147,3 +143,9 @@ def get_order(order_id: int) -> dict[str, Any]:
     if order is None or not (user.is_admin or order.customer_id == user.id):
         raise ApiError(404, f"There is no order with id {order_id}.")
     return order_document(order)
+
+
+# The routes, registered here rather than by decorators on the views: mutation testing
+# (TESTING.md) makes mutants of undecorated functions only, so this way the views count.
+blueprint.add_url_rule("", view_func=token_required(create_order), methods=["POST"])
+blueprint.add_url_rule("/<id:order_id>", view_func=token_required(get_order), methods=["GET"])
