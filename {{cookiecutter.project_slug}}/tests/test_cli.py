@@ -204,4 +204,14 @@ def test_add_product_takes_the_largest_price_and_stock_a_column_holds(runner, db
         INTEGER_MAX,
         INTEGER_MAX,
     )
+
+
+def test_add_product_takes_a_sku_and_a_name_of_the_longest_length(runner, db):
+    """The other side of the long-sku and long-name refusals above: one character fewer."""
+    sku, name = "X" * 32, "N" * 200
+
+    result = runner.invoke(args=["add-product", sku, name, "--price-cents", "1"])
+
+    assert result.exit_code == 0, result.output
+    assert find_product(db, sku).name == name
 {%- endif %}

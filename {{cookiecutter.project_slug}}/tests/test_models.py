@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -31,6 +32,24 @@ def test_each_row_gets_its_own_created_at(db):
 SUMMER_IN_PARIS = timezone(timedelta(hours=2))
 
 
+@pytest.fixture
+def local_zone_is_not_utc(monkeypatch):
+    """The process's local time zone five hours behind UTC (TZ); the old one restored after.
+
+    Servers and CI machines mostly run in UTC, where converting to "local time" gives UTC
+    too: a conversion that forgot to name UTC would pass there and fail on a laptop.
+    """
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset() exists on Unix only")
+    # A POSIX rule rather than a named zone: no time zone database needed.
+    monkeypatch.setenv("TZ", "EST+5")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("local_zone_is_not_utc")
 def test_created_at_reads_back_in_utc_from_any_database(db):
     user = UserFactory(created_at=datetime(2030, 6, 1, 9, 30, tzinfo=SUMMER_IN_PARIS))
     db.session.expire_all()  # the next read comes from the database, not from the object
@@ -54,6 +73,7 @@ def test_a_naive_created_at_is_refused(db):
         ),
     ],
 )
+@pytest.mark.usefixtures("local_zone_is_not_utc")
 def test_utc_datetime_reads_each_database_s_answer_as_utc(answer, read):
     """Both branches run on every database, whichever one the suite uses."""
     assert UtcDateTime().process_result_value(answer, sqlite.dialect()).isoformat() == read

@@ -26,6 +26,18 @@ def test_weather_from_the_outside_api(client, user_headers, mocked_responses):
     assert mocked_responses.calls[0].request.req_kwargs["timeout"] == TestingConfig.WEATHER_TIMEOUT
 
 
+def test_a_weather_api_url_with_a_trailing_slash_is_asked_the_same(
+    app, client, user_headers, mocked_responses, monkeypatch
+):
+    monkeypatch.setitem(app.config, "WEATHER_API_URL", f"{TestingConfig.WEATHER_API_URL}/")
+    mocked_responses.get(CURRENT_WEATHER, json={"temperature": 21.5, "condition": "sunny"})
+
+    response = client.get("/api/weather?city=Lisbon", headers=user_headers)
+
+    assert response.status_code == 200
+    assert mocked_responses.calls[0].request.url == f"{CURRENT_WEATHER}?city=Lisbon"
+
+
 @pytest.mark.parametrize(
     "answer",
     [

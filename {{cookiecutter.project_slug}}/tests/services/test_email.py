@@ -1,4 +1,4 @@
-"""The SMTP email service against a real SMTP server on this machine."""
+"""Email: the SMTP service against a real SMTP server on this machine, the log, send_email."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from {{ cookiecutter.package_name }}.services.email import (
     SmtpEmailService,
     email_service,
     init_app,
+    send_email,
 )
+
+from tests.fakes import SentEmail
 
 
 def test_smtp_service_delivers_a_message(smtp_server):
@@ -78,3 +81,18 @@ def test_a_server_that_never_answers_is_a_delivery_error_after_the_timeout():
     assert str(raised.value) == f"sending through 127.0.0.1:{port} failed"
     # smtplib reports the wait for the greeting that timed out as a lost connection.
     assert str(raised.value.__cause__) == "Connection unexpectedly closed: timed out"
+
+
+def test_send_email_says_that_the_message_went(fake_email):
+    assert send_email("ada@example.com", "Hello", "First line.") is True
+    assert fake_email.sent == [SentEmail("ada@example.com", "Hello", "First line.")]
+
+
+def test_send_email_logs_a_failed_delivery_and_says_so(fake_email, caplog):
+    fake_email.fail_with = EmailDeliveryError("the relay is down")
+
+    with caplog.at_level(logging.WARNING):
+        assert send_email("ada@example.com", "Hello", "First line.") is False
+
+    assert caplog.messages == ["The email 'Hello' to ada@example.com was not sent."]
+    assert caplog.records[0].exc_info[1] is fake_email.fail_with
