@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import (
@@ -44,7 +45,14 @@ from equivalents import (
     source_file,
 )
 
-from bench.run import cores, first_line_with, git_revision, memory_gib, shown_load
+from bench.run import (
+    WRITE_BYTECODE,
+    cores,
+    first_line_with,
+    git_revision,
+    memory_gib,
+    shown_load,
+)
 
 DOCS_FILE = TEMPLATE_DIR / "docs" / "mutation.md"
 TARGET_SCORE = 0.93
@@ -218,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         say("rendering the default project and building its virtualenv ...")
         config = write_cookiecutter_config(workdir)
         project = bake(Combination("default", {}), workdir / "render", config)
-        env = build_venv(project, "dev", workdir / "venv")
+        # Bytecode caches as a user's machine keeps them (bench/run.py says why).
+        env = replace(build_venv(project, "dev", workdir / "venv"), environment=WRITE_BYTECODE)
         load_at_start = os.getloadavg()
         say("running mutmut (minutes) ...")
         by_mutant, seconds = run_mutmut(env)

@@ -7,6 +7,8 @@ raised on demand, so every path of the retry runs on any database, in millisecon
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from sqlalchemy.exc import DBAPIError
 
@@ -32,6 +34,11 @@ class DriverError(Exception):
 def database_error(message: str, sqlstate: str | None = None) -> DBAPIError:
     """The error SQLAlchemy raises around a driver's error."""
     return DBAPIError("UPDATE products SET stock=...", {}, DriverError(message, sqlstate))
+
+
+def sqlite_error(message: str) -> DBAPIError:
+    """The same around SQLite's driver error, which has no SQLSTATE attribute at all."""
+    return DBAPIError("UPDATE products SET stock=...", {}, sqlite3.OperationalError(message))
 
 
 DEADLOCK = database_error("deadlock detected", "40P01")
@@ -66,8 +73,8 @@ class Collider:
         pytest.param(database_error("could not serialize access", "40001"), True, id="40001"),
         pytest.param(DEADLOCK, True, id="40P01"),
         pytest.param(database_error("duplicate key value", "23505"), False, id="23505"),
-        pytest.param(database_error("database is locked"), True, id="sqlite-locked"),
-        pytest.param(database_error("no such table: products"), False, id="sqlite-other"),
+        pytest.param(sqlite_error("database is locked"), True, id="sqlite-locked"),
+        pytest.param(sqlite_error("no such table: products"), False, id="sqlite-other"),
     ],
 )
 def test_which_errors_are_transient(error, transient):
