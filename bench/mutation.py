@@ -33,6 +33,7 @@ from conftest import (
     TEMPLATE_DIR,
     Combination,
     ProjectEnv,
+    RenderedProject,
     bake,
     build_venv,
     write_cookiecutter_config,
@@ -73,6 +74,13 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.mutation", description=__doc__)
     parser.add_argument(
         "--output", type=Path, default=DOCS_FILE, help="where the report is written"
+    )
+    parser.add_argument(
+        "--results-of",
+        type=Path,
+        metavar="PROJECT",
+        help="report the `mutmut run` already made in this default render (after a survivor was "
+        "listed, say) instead of rendering and running: the time is then not measured",
     )
     return parser.parse_args(argv)
 
@@ -160,7 +168,7 @@ def report(
     by_mutant: Mapping[str, str],
     equivalents: Mapping[str, Equivalent],
     source_root: Path,
-    seconds: float,
+    seconds: float | None,
     machine: list[list[str]],
 ) -> str:
     rows, total = file_rows(by_mutant, equivalents, source_root)
@@ -171,9 +179,16 @@ def report(
         f"- raw score {raw:.1%} (target {TARGET_SCORE:.0%}): "
         + ("PASS" if raw >= TARGET_SCORE else "FAIL"),
         f"- `mutmut run` took {seconds / 60:.1f} min (target {TARGET_SECONDS // 60} min): "
-        + ("PASS" if seconds <= TARGET_SECONDS else "FAIL"),
+        + ("PASS" if seconds <= TARGET_SECONDS else "FAIL")
+        if seconds is not None
+        else "- the time was not measured (`--results-of`: a run made beforehand)",
         f"- survivors not listed in {EQUIVALENTS_FILE}: {unexplained}",
     ]
+    if total["not checked"]:
+        verdicts.append(
+            f"- **{total['not checked']} mutants were not checked**: the run was stopped "
+            "before it ended, and the score counts them as not found"
+        )
     header = [
         "file",
         "mutants",
@@ -219,8 +234,27 @@ def run_mutmut(env: ProjectEnv) -> tuple[dict[str, str], float]:
     return by_mutant, seconds
 
 
+def report_of_earlier_run(project: Path) -> str:
+    """The report of the results a `mutmut run` left in a rendered project."""
+    rendered = RenderedProject(Combination("default", {}), {}, project, ())
+    env = ProjectEnv(rendered, project / ".venv")
+    results = env.run("mutmut", "results", "--all", "true", check=False)
+    return report(
+        statuses(results.stdout),
+        {entry.mutant: entry for entry in read_equivalents(project)},
+        project / "src",
+        None,
+        machine_rows(os.getloadavg()),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.results_of is not None:
+        results = report_of_earlier_run(arguments.results_of.resolve())
+        arguments.output.write_text(results, encoding="utf-8")
+        print(results)
+        return 0
     with tempfile.TemporaryDirectory(prefix="mutation-") as directory:
         workdir = Path(directory)
         say("rendering the default project and building its virtualenv ...")
