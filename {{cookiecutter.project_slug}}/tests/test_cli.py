@@ -132,14 +132,30 @@ def test_add_product_refuses_a_taken_sku(runner, db):
         pytest.param(
             ["W", "Widget", "--price-cents", "1", "--stock", "-5"], "--stock", id="negative-stock"
         ),
-        pytest.param(["X" * 33, "Widget", "--price-cents", "1"], "use 1 to 32", id="long-sku"),
-        pytest.param(["  ", "Widget", "--price-cents", "1"], "use 1 to 32", id="blank-sku"),
-        pytest.param(["W", "N" * 201, "--price-cents", "1"], "use 1 to 200", id="long-name"),
         pytest.param(
-            ["W\x00", "Widget", "--price-cents", "1"], CONTROL_CHARACTERS_MESSAGE, id="nul-in-sku"
+            ["X" * 33, "Widget", "--price-cents", "1"],
+            "Invalid value for SKU: use 1 to 32 characters.",
+            id="long-sku",
         ),
         pytest.param(
-            ["W", "Wid\tget", "--price-cents", "1"], CONTROL_CHARACTERS_MESSAGE, id="tab-in-name"
+            ["  ", "Widget", "--price-cents", "1"],
+            "Invalid value for SKU: use 1 to 32 characters.",
+            id="blank-sku",
+        ),
+        pytest.param(
+            ["W", "N" * 201, "--price-cents", "1"],
+            "Invalid value for NAME: use 1 to 200 characters.",
+            id="long-name",
+        ),
+        pytest.param(
+            ["W\x00", "Widget", "--price-cents", "1"],
+            f"Invalid value for SKU: {CONTROL_CHARACTERS_MESSAGE}",
+            id="nul-in-sku",
+        ),
+        pytest.param(
+            ["W", "Wid\tget", "--price-cents", "1"],
+            f"Invalid value for NAME: {CONTROL_CHARACTERS_MESSAGE}",
+            id="tab-in-name",
         ),
         pytest.param(
             ["W", "Widget", "--price-cents", str(INTEGER_MAX + 1)],

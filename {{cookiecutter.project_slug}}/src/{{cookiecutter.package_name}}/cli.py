@@ -71,7 +71,7 @@ def seed_command(email: str, name: str, password: str) -> None:
 def admin_fields(email: str, name: str, password: str) -> UserCreate:
     """The answers, checked as POST /api/users checks them; a usage error names the option."""
     try:
-        return UserCreate(name=name, email=email, password=password, role="admin")
+        return UserCreate(name=name, email=email, password=password)
     except ValidationError as error:
         field, messages = next(iter(validation_failed(error).fields.items()))
         raise click.BadParameter("; ".join(messages), param_hint=f"--{field}") from None

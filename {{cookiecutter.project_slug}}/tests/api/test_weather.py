@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 import requests
 from responses import matchers
@@ -59,6 +61,19 @@ def test_weather_api_failure_is_a_503(client, user_headers, mocked_responses, an
     assert response.get_json()["error"]["detail"] == (
         "The weather service is unavailable; try again later."
     )
+
+
+def test_a_weather_api_failure_is_logged_with_the_city_and_the_cause(
+    client, user_headers, mocked_responses, caplog
+):
+    mocked_responses.get(CURRENT_WEATHER, body=requests.ConnectionError("no route"))
+
+    with caplog.at_level(logging.WARNING):
+        client.get("/api/weather?city=Lisbon", headers=user_headers)
+
+    [record] = caplog.records
+    assert record.getMessage() == "The weather API failed."
+    assert str(record.exc_info[1]) == "weather for 'Lisbon': no route"
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,22 @@ def test_a_deadlock_on_the_first_attempt_succeeds_on_the_second(db, pauses):
     assert 0 <= pauses[0] <= BACKOFF
 
 
+def test_the_pauses_grow_with_each_attempt(db, pauses, monkeypatch):
+    # The longest pause random.uniform may choose, every time.
+    monkeypatch.setattr(conflicts.random, "uniform", lambda low, high: high)
+
+    retry_on_conflict(Collider(collisions=ATTEMPTS - 1))
+
+    assert pauses == [BACKOFF * attempt for attempt in range(1, ATTEMPTS)]
+
+
+def test_the_work_gets_its_arguments(db, pauses):
+    def work(first: str, *, second: str) -> str:
+        return f"{first} and {second}"
+
+    assert retry_on_conflict(work, "this", second="that") == "this and that"
+
+
 def test_a_deadlock_on_every_attempt_is_a_conflict_error(db, pauses):
     work = Collider(collisions=ATTEMPTS)
 

@@ -97,6 +97,7 @@ def test_a_known_transaction_is_a_duplicate(db, mock_fulfillment, make_transacti
         commit_order(make_transaction("T-1", sales=[sale]))
 
     assert raised.value.transaction_id == raised.value.existing.transaction_id == "T-1"
+    assert str(raised.value) == "transaction T-1 was placed already"
     assert count_orders(db) == 0
     assert sale.product.stock == 10
 

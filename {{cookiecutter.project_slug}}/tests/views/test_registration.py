@@ -39,7 +39,10 @@ def test_registration_creates_a_user_and_signs_them_in(client, db):
 
         assert current_user.email == "grace@example.com"
     assert response.request.path == "/dashboard"
-    assert "Welcome, Grace Hopper: your account is ready." in response.text
+    assert (
+        '<p class="flash flash-success" role="status">Welcome, Grace Hopper: your account is '
+        "ready.</p>" in response.text
+    )
     user = db.session.scalars(select(User)).one()
     assert user.role is Role.USER
     assert verify_password(user, PASSWORD)
@@ -51,7 +54,7 @@ def test_taken_email_is_a_form_error(client, db):
     response = client.post("/register", data=registration())
 
     assert response.status_code == 200
-    assert "This email is taken." in response.text
+    assert '<span class="error">This email is taken.</span>' in response.text
     assert db.session.scalars(select(User)).one().name != "Grace Hopper"
 
 

@@ -24,7 +24,7 @@ class Weather(BaseModel):
 
 def current_weather(city: str) -> Weather:
     """The weather in a city now; raises WeatherUnavailableError on any failure."""
-    url = f"{current_app.config['WEATHER_API_URL'].rstrip('/')}/current"
+    url = f"{current_app.config['WEATHER_API_URL'].removesuffix('/')}/current"
     try:
         # Without a timeout a stalled API would hold this request, and its worker, forever.
         response = requests.get(

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from {{ cookiecutter.package_name }}.extensions import db, login_manager
-from {{ cookiecutter.package_name }}.models import Role, User
+from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.security import authenticate, hash_password
 from {{ cookiecutter.package_name }}.views.forms import LoginForm, RegistrationForm
 from {{ cookiecutter.package_name }}.views.redirects import local_path
@@ -77,7 +77,6 @@ def register() -> ResponseReturnValue:
             name=form.name.data.strip(),
             email=form.email.data.strip().lower(),
             password_hash=hash_password(form.password.data),
-            role=Role.USER,
         )
         db.session.add(user)
         try:
