@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
 from equivalents import Equivalent, module_of, read_equivalents, source_file
+from mutmut.configuration import reset_config
 from mutmut.mutation.diff_apply import get_diff_for_mutant
 from mutmut.mutation.file_mutation import mutate_file_contents
 
@@ -30,7 +32,12 @@ def added_lines(project: RenderedProject, entry: Equivalent) -> list[str] | None
     return [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
 
 
-def test_every_listed_mutant_exists_and_changes_the_listed_line(project: RenderedProject) -> None:
+def test_every_listed_mutant_exists_and_changes_the_listed_line(
+    project: RenderedProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # mutmut reads its settings from the project's pyproject.toml, in the working directory.
+    monkeypatch.chdir(project.path)
+    reset_config()
     wrong = {}
     for entry in read_equivalents(project.path):
         added = added_lines(project, entry)
