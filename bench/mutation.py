@@ -2,7 +2,7 @@
 
 From the template's root, with its dev environment:
 
-    .venv/bin/python -m bench.mutation                 # ~10 minutes on 2 quiet cores
+    .venv/bin/python -m bench.mutation                 # ~1300 mutants: tens of minutes when busy
     .venv/bin/python -m bench.mutation --output /tmp/mutation.md
 
 It renders the default project, builds its virtualenv with the `dev` tools (as the template's
@@ -204,7 +204,8 @@ def report(
         "# Mutation testing of the generated suite",
         "Written by `.venv/bin/python -m bench.mutation` (bench/mutation.py): the default "
         "project, rendered from template revision "
-        f"{git_revision()}, `mutmut run` with its own settings (pyproject.toml, `[tool.mutmut]`)"
+        f"{git_revision() if seconds is not None else '(an earlier one: --results-of)'}, "
+        "`mutmut run` with its own settings (pyproject.toml, `[tool.mutmut]`)"
         f", on {today}. The project's TESTING.md explains the method and how to read a "
         "survivor; *listed equivalent* counts the survivors that its "
         f"`{EQUIVALENTS_FILE}` explains; *other* is mutants no test reached or that mutmut "
