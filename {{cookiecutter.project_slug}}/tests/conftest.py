@@ -137,9 +137,12 @@ def app(database_url: str) -> Iterator[Flask]:
         engine.dispose()
 
 
-@pytest.fixture(autouse=True)
+# Not autouse: a test that needs no context (most unit tests) pays nothing for one, and one
+# that uses current_app without asking fails with Flask's "Working outside of application
+# context". db, client, runner and request_context bring it.
+@pytest.fixture
 def app_context(app: Flask) -> Iterator[AppContext]:
-    """An application context around every test, for ``current_app``, ``g`` and the db."""
+    """A pushed application context, for ``current_app``, ``g`` and the db; popped after."""
     with app.app_context() as context:
         yield context
 

@@ -2,7 +2,7 @@
 
 ``session_fake_email`` and ``session_responses`` (tests/conftest.py) are installed once, so
 that a test which asks for nothing pays nothing for them. These tests check what that must
-not cost: a test that asks for nothing still cannot send real mail, and a test that asks for
+not cost: a test that asks for no fake still cannot send real mail, and a test that asks for
 ``fake_email`` or ``mocked_responses`` starts from a clean state, whatever ran before it.
 """
 
@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError, e
 from tests.fakes import FakeEmailService
 
 
-def test_a_test_that_asks_for_nothing_sends_no_real_mail():
+def test_a_test_that_asks_for_no_fake_sends_no_real_mail(app_context):
     assert isinstance(email_service(), FakeEmailService)
 
 
