@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -55,7 +56,7 @@ DOCS_FILE = TEMPLATE_DIR / "docs" / "benchmarks.md"
 RESULTS_START = "<!-- bench results: start -->"
 RESULTS_END = "<!-- bench results: end -->"
 
-DEFAULT_SIZES = (100, 500, 2000)
+DEFAULT_SIZES = (100, 2000)
 # --quick: the smallest useful look, to try a change; its verdicts are only indicative.
 QUICK_SIZES = (200,)
 TESTS_PER_MODULE = 100
@@ -485,7 +486,7 @@ def time_commands(
     The commands take turns, round after round, so that a change in the machine's load
     weighs on all of them alike and their ratios stay fair.
     """
-    shown = [" ".join(command) for command in commands]
+    shown = [shlex.join(command) for command in commands]
     times: list[list[float]] = [[] for _ in commands]
     results: list[subprocess.CompletedProcess[str]] = []
     for round_ in range(runs):
