@@ -132,8 +132,9 @@ def app(database_url: str) -> Iterator[Flask]:
 {%- if cookiecutter.examples %}
 
     Its email service is a FakeEmailService from the start: no test can send real mail.
-{%- endif %}
     """
+{%- else %}"""
+{%- endif %}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TEST_DATABASE_URL", database_url)
         app = create_app("testing")
