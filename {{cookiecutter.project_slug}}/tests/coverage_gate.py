@@ -84,7 +84,7 @@ def asks_for_coverage(command_line: Sequence[str]) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config: pytest.Config, args: list[str]) -> Generator[None]:
-    """Before pytest-cov starts: a partial run gets --no-cov (unless --cov asks), a shard no gate."""
+    """Before pytest-cov starts: a part of the suite gets --no-cov, a shard no gate."""
     testpaths = [early_config.rootpath / path for path in early_config.getini("testpaths")]
     options = early_config.known_args_namespace
     reason = partial_run_reason(options, early_config.invocation_params.dir, testpaths)
