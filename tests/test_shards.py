@@ -76,9 +76,11 @@ def coverage_job_commands(project_path: Path) -> list[str]:
 
 def node_id_as_junit(node_id: str) -> tuple[str, str]:
     """pytest's node id as JUnit names it: (dotted module and classes, test name)."""
-    path, *classes, name = node_id.split("::")
+    # Parameters may hold "::" themselves (an IPv6 address): split only what precedes them.
+    head, bracket, parameters = node_id.partition("[")
+    path, *classes, name = head.split("::")
     module = path.removesuffix(".py").replace("/", ".")
-    return ".".join([module, *classes]), name
+    return ".".join([module, *classes]), name + bracket + parameters
 
 
 def junit_tests(report: Path) -> list[tuple[str, str]]:
