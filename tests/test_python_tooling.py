@@ -150,6 +150,19 @@ def test_uv_run_pytest_passes_in_a_fresh_project(project: RenderedProject, tmp_p
 
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_a_fresh_lock_is_what_ci_installs(project: RenderedProject, tmp_path: Path) -> None:
+    """The README's first commit, `uv lock`, then CI's `uv sync --locked`, which it satisfies."""
+    python = find_interpreter(str(project.answers["python_version"]))
+    copy = fresh_copy(project, tmp_path)
+    env = user_environment(python, tmp_path)
+    for command in (["uv", "lock"], ["uv", "sync", "--locked"]):
+        result = run_in(copy, env, *command)
+        assert result.returncode == 0, describe(result)
+    assert (copy / "uv.lock").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_pip_installs_the_test_group(project: RenderedProject, tmp_path: Path) -> None:
     """The README's pip path with a current pip; a part of the suite proves the tools load."""
     python = find_interpreter(str(project.answers["python_version"]))
