@@ -4,12 +4,13 @@ Everything expensive here is cached for the whole session in a `Memo`, keyed by 
 so tests may run in any order (pytest-randomly) and still pay for each bake and each
 virtualenv only once per process.
 
-Under pytest-xdist (`pytest -n auto`) each worker has its own caches. pyproject.toml sets
-`--dist=loadfile` so that one worker runs a whole test module: test_render.py needs only the
-`dev` virtualenvs and test_generated_suite.py only the `test` ones, so no virtualenv is built
-twice and the two modules run side by side. (`--dist=loadgroup` with an xdist_group per
-combination would scale better, but pytest-xdist 3.8 silently ignores the groups under
-pytest 9.2: pytest-dev/pytest-xdist#1386.)
+Under pytest-xdist (`pytest -n auto`) each worker has its own caches, so the tests of one
+combination belong on one worker: `CombinationScheduling` below sends every test parametrized
+with a combination, whatever its module, to the worker that runs that combination, and the rest
+module by module. Each bake and virtualenv is then built once in the whole run, and the slow
+generated suites spread over the workers combination by combination. (`--dist=loadgroup` with
+an xdist_group per combination would say the same, but pytest-xdist 3.8 silently ignores the
+groups under pytest 9.2: pytest-dev/pytest-xdist#1386.)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from cookiecutter.main import cookiecutter
 from cookiecutter.prompt import prompt_for_config
 from psycopg import sql
 from uv import find_uv_bin
+from xdist.scheduler import LoadScopeScheduling
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 # The PostgreSQL server whose databases the generated suites of PostgreSQL projects use.
@@ -237,6 +239,38 @@ def pytest_configure(config: pytest.Config) -> None:
     is_worker = hasattr(config, "workerinput")
     if reporter is not None and config.option.verbose <= 0 and not is_worker:
         config.pluginmanager.register(StartAnnouncer(reporter), "start-announcer")
+
+
+def combination_of(nodeid: str) -> str | None:
+    """The combination a test id is parametrized with: the longest id among its parameters.
+
+    pytest joins parameter ids with "-", and combination ids contain "-" too, so
+    "test_x[one-file-postgresql-no-examples]" is matched against every combination id as a
+    whole run of its parts, and the longest that fits wins over its prefixes.
+    """
+    if not nodeid.endswith("]") or "[" not in nodeid:
+        return None
+    parameters = f"-{nodeid[nodeid.index('[') + 1 : -1]}-"
+    found = [c.id for c in COMBINATIONS if f"-{c.id}-" in parameters]
+    return max(found, key=len, default=None)
+
+
+class CombinationScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+    """pytest-xdist's --dist=loadscope, with a combination's tests as one unit of work.
+
+    The biggest units go first (loadscope orders them by their number of tests), so the
+    long generated suites start early and the short modules fill the gaps at the end.
+    """
+
+    def _split_scope(self, nodeid: str) -> str:
+        # The documented way to change loadscope's grouping: xdist's own loadfile and
+        # loadgroup schedulers override this method in the same way.
+        return combination_of(nodeid) or nodeid.split("::", 1)[0]
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> LoadScopeScheduling:
+    """Schedule by combination under -n, whatever --dist says (see the module's docstring)."""
+    return CombinationScheduling(config, log)
 
 
 @dataclass(frozen=True)

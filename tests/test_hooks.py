@@ -964,17 +964,13 @@ def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, CliRun]:
 
 
 cli_cases = pytest.mark.parametrize("answer", [pytest.param(a, id=a.id) for a in BAD_ANSWERS])
-# One worker runs all of them, so that the module-scoped cli_runs starts them only once.
-cli_group = pytest.mark.xdist_group("hooks-cli")
 
 
-@cli_group
 @cli_cases
 def test_cli_exits_non_zero_on_bad_answer(cli_runs: dict[str, CliRun], answer: BadAnswer) -> None:
     assert cli_runs[answer.id].returncode != 0
 
 
-@cli_group
 @cli_cases
 def test_cli_prints_one_error_line_naming_the_value(
     cli_runs: dict[str, CliRun], answer: BadAnswer
@@ -985,7 +981,6 @@ def test_cli_prints_one_error_line_naming_the_value(
     assert f"{answer.key} {answer.value!r}" in lines[0]
 
 
-@cli_group
 @cli_cases
 def test_cli_leaves_nothing_behind(cli_runs: dict[str, CliRun], answer: BadAnswer) -> None:
     assert list(cli_runs[answer.id].output_dir.iterdir()) == []
