@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tomllib
@@ -181,25 +182,28 @@ def test_pip_installs_the_test_group(project: RenderedProject, tmp_path: Path) -
     assert " passed" in result.stdout, describe(result)
 
 
+def core_command(testing_md: str) -> tuple[dict[str, str], list[str]]:
+    """TESTING.md's command that shows the coverage core: its variables, and its arguments."""
+    [command] = [line for line in readme_commands(testing_md) if line.startswith("COVERAGE_DEBUG")]
+    words = shlex.split(command)
+    variables = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=\S*", word))
+    return variables, words[len(variables) :]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default", "py314-minimal"], indirect=True)
 def test_coverage_measures_with_sys_monitoring_from_python_3_14(
     readme_env: ProjectEnv, tmp_path: Path
 ) -> None:
     """TESTING.md's command says which core measured: sysmon on 3.14, ctrace before it."""
-    debug_file = tmp_path / "coverage-core.txt"
-    env = {
-        **readme_env.environment,
-        "COVERAGE_DEBUG": "core",
-        "COVERAGE_DEBUG_FILE": str(debug_file),
-    }
-    result = replace(readme_env, environment=env).run(
-        "pytest", "tests/test_cli.py", "--cov", check=False
-    )
+    testing_md = (readme_env.project.path / "TESTING.md").read_text(encoding="utf-8")
+    variables, command = core_command(testing_md)
+    # The debug file goes to tmp_path: the rendered project is shared, and stays as rendered.
+    debug_file = tmp_path / variables["COVERAGE_DEBUG_FILE"]
+    variables["COVERAGE_DEBUG_FILE"] = str(debug_file)
+    env = replace(readme_env, environment={**readme_env.environment, **variables})
+    result = env.run(*command, check=False)
     assert result.returncode == 0, describe(result)
-    version = readme_env.run(
-        "python", "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"
-    )
-    on_3_14 = tuple(int(part) for part in version.stdout.split()) >= (3, 14)
-    expected = "sysmon" if on_3_14 else "ctrace"
+    version = env.run("python", "-c", "import sys; print(*sys.version_info[:2])").stdout
+    expected = "sysmon" if tuple(map(int, version.split())) >= (3, 14) else "ctrace"
     assert CORE_USED.findall(debug_file.read_text(encoding="utf-8")) == [expected]
