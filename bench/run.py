@@ -318,7 +318,7 @@ def say(message: str) -> None:
 
 
 def prepare_project(workdir: Path) -> ProjectEnv:
-    """The default project, rendered, with its `test` and `postgresql` extras installed."""
+    """The default project, rendered, with its `test` group and `postgresql` extra installed."""
     say("rendering the default project and building its virtualenv ...")
     config = write_cookiecutter_config(workdir)
     project = bake(Combination("default", {}), workdir / "render", config)
