@@ -19,6 +19,9 @@ from pathlib import Path
 RENDERED_CONTEXT = r"""{{ cookiecutter | jsonify }}"""
 
 ANSWERS_FILE = ".cookiecutter.json"
+# pytest-split's record of each test's duration (node id -> seconds), made on the default
+# project; the entries of tests that another choice removes are dropped from it.
+DURATIONS_FILE = ".test_durations"
 
 # (option, chosen value) -> paths, relative to the project, that only other choices
 # need. Every path must exist in the rendered project: a missing one is a template bug.
@@ -51,6 +54,8 @@ PATHS_BY_CHOICE: Mapping[tuple[str, object], tuple[str, ...]] = {
     ("browser_tests", False): ("tests/views/test_browser.py",),
     # The production image and the compose file that runs it with its services.
     ("docker", False): ("Dockerfile", ".dockerignore", "compose.yaml"),
+    # The tests' recorded durations, by which pytest-split shares the suite out in CI.
+    ("ci_shards", "1"): (DURATIONS_FILE,),
 }
 
 
@@ -89,6 +94,27 @@ def remove_paths(project_dir: Path, paths: Iterable[str]) -> None:
             target.unlink()
 
 
+def durations_without(durations: Mapping[str, float], removed: Iterable[str]) -> dict[str, float]:
+    """The recorded durations less those of tests in the removed files and folders."""
+    prefixes = tuple(removed)
+
+    def was_removed(node_id: str) -> bool:
+        path = node_id.partition("::")[0]
+        return any(path == prefix or path.startswith(f"{prefix}/") for prefix in prefixes)
+
+    return {node_id: time for node_id, time in durations.items() if not was_removed(node_id)}
+
+
+def drop_removed_durations(project_dir: Path, removed: Iterable[str]) -> None:
+    """Rewrite DURATIONS_FILE, where there is one, without the removed tests' entries."""
+    path = project_dir / DURATIONS_FILE
+    if not path.exists():
+        return
+    durations = durations_without(json.loads(path.read_text(encoding="utf-8")), removed)
+    # As pytest-split writes it (`pytest --store-durations`), so that a refresh diffs cleanly.
+    path.write_text(json.dumps(durations, sort_keys=True, indent=4), encoding="utf-8", newline="\n")
+
+
 def main(rendered_context: str, project_dir: Path) -> int:
     context = json.loads(rendered_context)
     paths = paths_to_remove(context)
@@ -102,6 +128,7 @@ def main(rendered_context: str, project_dir: Path) -> int:
         )
         return 1
     remove_paths(project_dir, paths)
+    drop_removed_durations(project_dir, paths)
     answers_file = project_dir / ANSWERS_FILE
     # Fixed newline so the file is byte-identical whichever OS renders it.
     answers_file.write_text(answers_json(recorded_answers(context)), encoding="utf-8", newline="\n")

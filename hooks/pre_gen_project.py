@@ -120,6 +120,12 @@ FALLBACK_PROJECT_SLUG = "my-flask-app"
 # keyword, a shadowed module, a leading digit.
 DERIVED_NAME_PREFIX = "my"
 
+# The most CI jobs the generated workflow splits the test suite over (ci_shards). Past a few
+# shards each job spends more time installing than testing; 16 leaves room for a big suite.
+CI_SHARDS_MAX = 16
+# ci_shards as it is written: a whole number without sign, spaces or leading zeros.
+CI_SHARDS = re.compile(r"[1-9][0-9]*")
+
 # These characters would end or corrupt the TOML and Python string literals the
 # answers are inserted into.
 LITERAL_BREAKERS = ('"', "\\")
@@ -305,6 +311,15 @@ def check_encodable(key: str, value: str) -> str | None:
     )
 
 
+def check_ci_shards(value: str) -> str | None:
+    if CI_SHARDS.fullmatch(value) and int(value) <= CI_SHARDS_MAX:
+        return None
+    return (
+        f"ci_shards {value!r} is not a whole number from 1 to {CI_SHARDS_MAX}: it is how many "
+        "CI jobs run the test suite, each a share of it, e.g. '1' (one job) or '3'"
+    )
+
+
 def check_background_tasks_have_a_job(answers: Answers) -> str | None:
     if answers["background_tasks"] == "celery" and not answers["examples"]:
         return (
@@ -335,6 +350,7 @@ CHECKS: tuple[Check, ...] = (
     on_answer("author_name", check_author_name),
     on_answer("author_email", check_author_email),
     on_answer("version", check_version),
+    on_answer("ci_shards", check_ci_shards),
     check_background_tasks_have_a_job,
 )
 

@@ -21,6 +21,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,9 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent
 POSTGRESQL_SERVER = os.environ.get(
     "TEMPLATE_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:5432"
 )
+# The Python versions that must be installed: a combination that asks for one of them fails
+# without it, where another is skipped (uv cannot always download one, nor may this machine).
+REQUIRED_PYTHONS = frozenset(os.environ.get("TEMPLATE_REQUIRED_PYTHONS", "").split())
 # The Redis server on which the Celery projects' integration tests run a worker.
 REDIS_SERVER = os.environ.get("TEMPLATE_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -59,7 +63,8 @@ class Combination:
 # adding an option value means adding or changing a line here until that test passes.
 COMBINATIONS: tuple[Combination, ...] = (
     Combination("default", {}),
-    # The most services at once; its suite also runs with -n 2 on the real PostgreSQL server.
+    # The most services at once; its suite also runs with -n 2 on the real PostgreSQL server,
+    # and its CI splits the suite over three shards.
     Combination(
         "postgresql",
         {
@@ -75,6 +80,7 @@ COMBINATIONS: tuple[Combination, ...] = (
             "background_tasks": "celery",
             "browser_tests": "false",
             "docker": "true",
+            "ci_shards": "3",
         },
     ),
     Combination(
@@ -162,6 +168,40 @@ COMBINATIONS: tuple[Combination, ...] = (
         "py313-minimal",
         {
             "python_version": "3.13",
+            "license": "Proprietary",
+            "examples": "false",
+            "browser_tests": "false",
+        },
+    ),
+    # Python 3.14 needs four combinations of its own, one per license, for every pair of it
+    # with another option value. Where no 3.14 is installed they are skipped.
+    Combination(
+        "py314-postgresql-celery-browser",
+        {"python_version": "3.14", "database": "postgresql", "background_tasks": "celery"},
+    ),
+    Combination(
+        "py314-no-examples-docker",
+        {
+            "python_version": "3.14",
+            "license": "BSD-3-Clause",
+            "examples": "false",
+            "browser_tests": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "py314-apache-docker",
+        {
+            "python_version": "3.14",
+            "license": "Apache-2.0",
+            "browser_tests": "false",
+            "docker": "true",
+        },
+    ),
+    Combination(
+        "py314-minimal",
+        {
+            "python_version": "3.14",
             "license": "Proprietary",
             "examples": "false",
             "browser_tests": "false",
@@ -257,7 +297,7 @@ class RenderedProject:
 
 @dataclass(frozen=True)
 class ProjectEnv:
-    """A rendered project plus a virtualenv built from its pyproject.toml with one extra."""
+    """A rendered project plus a virtualenv built from its pyproject.toml's groups and extras."""
 
     project: RenderedProject
     venv: Path
@@ -433,25 +473,47 @@ def find_interpreter(minimum: str) -> str:
     if newest is not None:
         return str(newest)
     message = f"no Python {minimum} interpreter found for a project that requires it"
-    # CI must have every interpreter the combinations ask for; a contributor may lack one.
-    if os.environ.get("CI"):
-        pytest.fail(message)
+    # A CI names the interpreters it installs; a contributor, or a machine, may lack one.
+    if minimum in REQUIRED_PYTHONS:
+        pytest.fail(f"{message} (TEMPLATE_REQUIRED_PYTHONS)")
     pytest.skip(message)
 
 
-def build_venv(project: RenderedProject, extra: str, venv: Path) -> ProjectEnv:
-    """Create venv and install the project into it editable with one extra, using uv."""
+def dependency_groups(project: RenderedProject) -> set[str]:
+    """The names of the generated pyproject.toml's dependency groups (PEP 735)."""
+    with (project.path / "pyproject.toml").open("rb") as file:
+        return set(tomllib.load(file).get("dependency-groups", {}))
+
+
+def install_arguments(project: RenderedProject, install: str) -> list[str]:
+    """`uv pip install`'s arguments for "test", "dev,postgresql" ...: groups by name, extras else.
+
+    Run in the project's directory, where `--group` finds its pyproject.toml.
+    """
+    names = install.split(",")
+    groups = dependency_groups(project)
+    extras = ",".join(name for name in names if name not in groups)
+    target = f".[{extras}]" if extras else "."
+    return ["-e", target, *(arg for name in names if name in groups for arg in ("--group", name))]
+
+
+def build_venv(project: RenderedProject, install: str, venv: Path) -> ProjectEnv:
+    """Create venv and install the project into it editable, with groups and extras, using uv.
+
+    `install` names them, comma-separated: "test" is what the README's pip command installs.
+    """
     uv = find_uv_bin()
     python = find_interpreter(str(project.answers["python_version"]))
     env = {**project_environment(venv), "UV_PYTHON_DOWNLOADS": "never"}
     steps = (
         [uv, "venv", "--quiet", "--python", python, str(venv)],
         [uv, "pip", "install", "--python", str(venv_bin(venv) / "python"),
-         "-e", f"{project.path}[{extra}]"],
+         *install_arguments(project, install)],
     )  # fmt: skip
     for step in steps:
         result = subprocess.run(
             step,
+            cwd=project.path,
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,
@@ -460,7 +522,7 @@ def build_venv(project: RenderedProject, extra: str, venv: Path) -> ProjectEnv:
             check=False,
         )
         if result.returncode != 0:
-            pytest.fail(f"building the {extra!r} virtualenv failed\n{describe(result)}")
+            pytest.fail(f"building the {install!r} virtualenv failed\n{describe(result)}")
     return ProjectEnv(project, venv)
 
 
@@ -498,12 +560,12 @@ def bakery(
 def envs(
     tmp_path_factory: pytest.TempPathFactory, bakery: Memo[str, RenderedProject]
 ) -> Memo[tuple[str, str], ProjectEnv]:
-    """Builds each (combination id, extra) virtualenv once per session, in pytest's tmp dirs."""
+    """Builds each (combination id, groups and extras) virtualenv once per session, in tmp dirs."""
 
     def build_once(key: tuple[str, str]) -> ProjectEnv:
-        combination_id, extra = key
-        venv = tmp_path_factory.mktemp(f"venv-{combination_id}-{extra}", numbered=True)
-        return build_venv(bakery(combination_id), extra, venv)
+        combination_id, install = key
+        venv = tmp_path_factory.mktemp(f"venv-{combination_id}-{install}", numbered=True)
+        return build_venv(bakery(combination_id), install, venv)
 
     return Memo(build_once)
 
@@ -522,7 +584,7 @@ def project(combination: Combination, bakery: Memo[str, RenderedProject]) -> Ren
 
 @pytest.fixture
 def dev_env(combination: Combination, envs: Memo[tuple[str, str], ProjectEnv]) -> ProjectEnv:
-    """The project with its `dev` extra installed: its own ruff and mypy with its config."""
+    """The project with its `dev` group installed: its own ruff and mypy with its config."""
     return envs((combination.id, "dev"))
 
 
@@ -592,7 +654,7 @@ def readme_env(
     postgresql_databases: Memo[str, str],
     redis_url: str | None,
 ) -> ProjectEnv:
-    """The project installed with exactly the generated README's command (the `test` extra).
+    """The project installed as the generated README's pip command does (the `test` group).
 
     A PostgreSQL project's suite gets a new database of its own through TEST_DATABASE_URL,
     and a Celery project's integration test gets REDIS_URL where a Redis answers.

@@ -55,11 +55,11 @@ def test_nothing_of_the_browser_layer_is_left_without_it(project: RenderedProjec
 def test_pytest_settings_follow_the_option(project: RenderedProject) -> None:
     with (project.path / "pyproject.toml").open("rb") as file:
         pyproject = tomllib.load(file)
-    test_extra = pyproject["project"]["optional-dependencies"]["test"]
+    test_group = pyproject["dependency-groups"]["test"]
     markers = pyproject["tool"]["pytest"]["ini_options"].get("markers", [])
     addopts = pyproject["tool"]["pytest"]["ini_options"]["addopts"]
     chosen = browser_chosen(project)
-    assert any(dep.startswith("pytest-playwright") for dep in test_extra) is chosen
+    assert any(dep.startswith("pytest-playwright") for dep in test_group) is chosen
     assert any(marker.startswith("browser:") for marker in markers) is chosen
     assert ("--screenshot=only-on-failure" in addopts) is chosen
 

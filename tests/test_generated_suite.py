@@ -1,7 +1,7 @@
 """Run each generated project's own test suite the way its README tells a user to.
 
-The virtualenv comes from `readme_env`: the project installed with its `test` extra, which is
-what the README's `pip install -e ".[test]"` installs, and the suite is started with the
+The virtualenv comes from `readme_env`: the project installed with its `test` group, which is
+what the README's `pip install -e . --group test` installs, and the suite is started with the
 README's bare `pytest`, so the project's own addopts (coverage gate, random order) apply.
 """
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     SuiteRunner = Callable[[ProjectEnv, tuple[str, ...]], subprocess.CompletedProcess[str]]
 
 # What the generated README tells a user to type; test_readme_* checks the README says so.
-README_INSTALL_COMMAND = 'pip install -e ".[test]"'
+README_INSTALL_COMMAND = "pip install -e . --group test"
 README_TEST_COMMAND = "pytest"
 
 SERIAL = (README_TEST_COMMAND,)

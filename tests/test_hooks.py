@@ -100,6 +100,7 @@ EVERY_FILE_CHOSEN: Mapping[str, Any] = {
     "examples": True,
     "background_tasks": "celery",
     "docker": True,
+    "ci_shards": "3",
 }
 
 
@@ -363,6 +364,32 @@ def test_version_rejected(pre_gen: ModuleType, version: str) -> None:
     assert f"version {version!r} is not a canonical PEP 440 version" in message
 
 
+@pytest.mark.parametrize("shards", ["1", "2", "3", "15", "16"])
+def test_ci_shards_accepted(pre_gen: ModuleType, shards: str) -> None:
+    assert pre_gen.check_ci_shards(shards) is None
+
+
+@pytest.mark.parametrize(
+    "shards",
+    [
+        pytest.param("0", id="zero"),
+        pytest.param("17", id="above-the-maximum"),
+        pytest.param("-1", id="negative"),
+        pytest.param("03", id="leading-zero"),
+        pytest.param("2.0", id="decimal"),
+        pytest.param(" 2", id="space"),
+        pytest.param("\uff13", id="fullwidth-digit"),
+        pytest.param("three", id="word"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_ci_shards_rejected(pre_gen: ModuleType, shards: str) -> None:
+    assert pre_gen.check_ci_shards(shards) == (
+        f"ci_shards {shards!r} is not a whole number from 1 to 16: it is how many CI jobs run "
+        "the test suite, each a share of it, e.g. '1' (one job) or '3'"
+    )
+
+
 TEXT_CHECKS = ("check_project_name", "check_description", "check_author_name")
 
 
@@ -624,6 +651,7 @@ def test_default_answers_pass_every_check(pre_gen: ModuleType) -> None:
         pytest.param("author_name", "", id="author_name"),
         pytest.param("author_email", "jane", id="author_email"),
         pytest.param("version", "one", id="version"),
+        pytest.param("ci_shards", "0", id="ci_shards"),
     ],
 )
 def test_every_answer_is_checked(pre_gen: ModuleType, key: str, bad_value: str) -> None:
@@ -764,6 +792,20 @@ def test_paths_to_remove_fails_on_an_option_the_context_lacks(
         post_gen.paths_to_remove(DEFAULT_ANSWERS)
 
 
+def test_durations_of_removed_files_and_folders_are_dropped(post_gen: ModuleType) -> None:
+    durations = {
+        "tests/api/test_orders.py::test_create": 0.5,
+        "tests/api/test_orders_extra.py::test_a": 0.25,
+        "tests/services/test_email.py::test_send[smtp]": 0.125,
+        "tests/test_cli.py::test_seed": 1.0,
+    }
+    removed = ["tests/api/test_orders.py", "tests/services"]
+    assert post_gen.durations_without(durations, removed) == {
+        "tests/api/test_orders_extra.py::test_a": 0.25,
+        "tests/test_cli.py::test_seed": 1.0,
+    }
+
+
 @pytest.fixture
 def project_tree(tmp_path: Path) -> Path:
     """A small project: a LICENSE file and a package directory with a nested module."""
@@ -848,6 +890,7 @@ BAD_ANSWERS = (
     # "nul.app" is tested through the API below, since Windows refuses it before the hook.
     BadAnswer("package-name-windows-device", "package_name", "com1"),
     BadAnswer("email-non-ascii-name", "author_email", "zoë@example.com"),
+    BadAnswer("ci-shards-not-a-number", "ci_shards", "many"),
 )
 
 
@@ -1012,6 +1055,14 @@ def test_unchosen_option_paths_are_removed(
 ) -> None:
     project = render_in_tmp(**{option: value})
     assert [path for path in paths if (project / path).exists()] == []
+
+
+def test_recorded_durations_name_only_tests_that_were_rendered(render_in_tmp: Render) -> None:
+    project = render_in_tmp(ci_shards="3", examples=False, browser_tests=False)
+    durations = json.loads((project / ".test_durations").read_text(encoding="utf-8"))
+    files = {node_id.partition("::")[0] for node_id in durations}
+    assert durations
+    assert sorted(path for path in files if not (project / path).is_file()) == []
 
 
 def test_cli_derives_ascii_names_from_a_unicode_project_name(tmp_path: Path) -> None:

@@ -102,3 +102,12 @@ def test_unsupported_combination_is_refused(rule: Combination, tmp_path: Path) -
     assert result.returncode != 0
     assert len(errors) == 1, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_readme_option_table_has_a_row_per_prompt() -> None:
+    """README.md's table of prompts names each key of cookiecutter.json, in its order."""
+    prompts = json.loads((TEMPLATE_DIR / "cookiecutter.json").read_text(encoding="utf-8"))
+    readme = (TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1].strip().strip("`") for line in readme.splitlines() if "|" in line]
+    keys = [key for key in prompts if not key.startswith("_")]
+    assert [row for row in rows if row in prompts] == keys

@@ -94,8 +94,21 @@ class RequestIsolatedClient(FlaskClient):
 {%- if cookiecutter.examples %}
 
 
+# The run's one ``responses`` mock, started in pytest_configure (session_responses gives it).
+SESSION_RESPONSES = pytest.StashKey[responses.RequestsMock]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Let ``pytest --collect-only`` pass: no test runs, so every snapshot would be unused."""
+    """Start the run's ``responses`` mock; let ``pytest --collect-only`` pass.
+
+    The mock stands in front of ``requests`` from here to the end of the run, collection
+    included, as the network guard does: a guarantee no test can forget, which costs a test
+    nothing. ``--collect-only`` runs no test, so every snapshot would be unused.
+    """
+    mock = responses.RequestsMock(assert_all_requests_are_fired=False)
+    mock.start()
+    config.add_cleanup(mock.stop)
+    config.stash[SESSION_RESPONSES] = mock
     if config.option.collectonly:
         config.option.disable_unused_snapshots = True
 {%- endif %}
@@ -120,11 +133,20 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
-    """The application on ``database_url``, built once per session; drops the schema."""
+    """The application on ``database_url``, built once per session; drops the schema.
+{%- if cookiecutter.examples %}
+
+    Its email service is a FakeEmailService from the start: no test can send real mail.
+    """
+{%- else %}"""
+{%- endif %}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TEST_DATABASE_URL", database_url)
         app = create_app("testing")
     app.test_client_class = RequestIsolatedClient
+{%- if cookiecutter.examples %}
+    app.extensions[EXTENSION_KEY] = FakeEmailService()
+{%- endif %}
     with app.app_context():
         # A session joining the test's transaction must not end it: each commit or
         # rollback of the application only releases or rolls back its own savepoint.
@@ -142,9 +164,12 @@ def app(database_url: str) -> Iterator[Flask]:
         engine.dispose()
 
 
-@pytest.fixture(autouse=True)
+# Not autouse: a test that needs no context (most unit tests) pays nothing for one, and one
+# that uses current_app without asking fails with Flask's "Working outside of application
+# context". db, client, runner and request_context bring it.
+@pytest.fixture
 def app_context(app: Flask) -> Iterator[AppContext]:
-    """An application context around every test, for ``current_app``, ``g`` and the db."""
+    """A pushed application context, for ``current_app``, ``g`` and the db; popped after."""
     with app.app_context() as context:
         yield context
 
@@ -206,19 +231,18 @@ def runner(app: Flask, db: SQLAlchemy) -> FlaskCliRunner:
 {%- if cookiecutter.examples %}
 
 
-# The next two are installed once for the whole session, so that no test can send real mail
-# or an HTTP request nobody answered, and a test that needs neither pays nothing per test.
-# A test that reads or sets them asks for `fake_email` or `mocked_responses`, which start it
-# from a clean state.
+# The next two are in place for the whole run, so that no test can send real mail or an
+# HTTP request nobody answered: the ``app`` fixture builds the app with the fake email
+# service, pytest_configure starts the ``responses`` mock. Neither is an autouse fixture, so a
+# test that needs neither pays nothing per test. A test that reads or sets them asks for
+# `fake_email` or `mocked_responses`, which start it from a clean state.
 
 
-@pytest.fixture(scope="session", autouse=True)
-def session_fake_email(app: Flask) -> Iterator[FakeEmailService]:
-    """The app's email service for the whole session: a fake; the real one is put back after."""
-    fake = FakeEmailService()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(app.extensions, EXTENSION_KEY, fake)
-        yield fake
+@pytest.fixture(scope="session")
+def session_fake_email(app: Flask) -> FakeEmailService:
+    """The app's email service for the whole session: the fake the ``app`` fixture put in."""
+    fake: FakeEmailService = app.extensions[EXTENSION_KEY]
+    return fake
 
 
 @pytest.fixture
@@ -232,14 +256,14 @@ def fake_email(session_fake_email: FakeEmailService) -> Iterator[FakeEmailServic
     session_fake_email.reset()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def session_responses() -> Iterator[responses.RequestsMock]:
-    """One ``responses`` mock for the session: a ``requests`` call nobody registered fails.
+@pytest.fixture(scope="session")
+def session_responses(pytestconfig: pytest.Config) -> responses.RequestsMock:
+    """The run's ``responses`` mock: a ``requests`` call nobody registered fails.
 
-    It raises ConnectionError ("Connection refused by Responses"); stopped after the session.
+    It raises ConnectionError ("Connection refused by Responses"); pytest_configure started
+    it, and stops it at the end of the run.
     """
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        yield mock
+    return pytestconfig.stash[SESSION_RESPONSES]
 
 
 @pytest.fixture

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from flask import current_app, g, request, request_started, session, url_for
+from flask import current_app, g, has_app_context, request, request_started, session, url_for
 
 
-def test_current_app_is_the_app_under_test(app):
-    # The autouse app_context fixture has pushed a context for this app.
+def test_a_test_that_asks_for_no_context_runs_outside_one():
+    """Only a test that asks (app_context, or db, client ... which use it) pays for a context."""
+    assert not has_app_context()
+
+
+def test_current_app_is_the_app_under_test(app, app_context):
     assert current_app._get_current_object() is app
 
 
-def test_url_for_needs_a_request_or_a_server_name(app):
+def test_url_for_needs_a_request_or_a_server_name(app_context):
     with pytest.raises(RuntimeError, match="SERVER_NAME"):
         url_for("api.users.get_user", user_id=1)
 
@@ -27,7 +31,7 @@ def test_request_context_gives_request_and_session(request_context):
     assert session["seen"]
 
 
-def test_request_contexts_inside_the_tests_app_context_share_its_g(app):
+def test_request_contexts_inside_the_tests_app_context_share_its_g(app, app_context):
     """Why the test client serves each request in a fresh context (see conftest.py)."""
     g.marker = "set by the test"
 

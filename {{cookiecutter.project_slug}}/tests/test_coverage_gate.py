@@ -1,7 +1,9 @@
 """tests/coverage_gate.py: which runs are a part of the suite, and which ask for coverage.
 
 The plugin's hooks run before any test, in every run: what they decide is checked on the
-runs themselves by the template's tests. Here the decision is checked case by case.
+runs themselves by the template's tests. Here the decision is checked case by case: which
+runs are a part, which are a shard of the CI (pytest-split), and whether a shard shuffles
+the suite as its sibling shards do.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.coverage_gate import asks_for_coverage, partial_run_reason
+from tests.coverage_gate import (
+    asks_for_coverage,
+    partial_run_reason,
+    shard_of,
+    shuffles_alone,
+)
 
 ROOT = Path("/project")
 TESTPATHS = [ROOT / "tests"]
@@ -89,3 +96,40 @@ def test_options_left_at_their_defaults_select_nothing(selected):
 )
 def test_asking_for_coverage(command_line, asks):
     assert asks_for_coverage(command_line) is asks
+
+
+@pytest.mark.parametrize(
+    ("selected", "shard"),
+    [
+        pytest.param({"splits": 3, "group": 2}, "2/3", id="group-of-splits"),
+        pytest.param({"splits": 1, "group": 1}, "1/1", id="one-shard"),
+        pytest.param({"splits": None, "group": None}, None, id="split-options-unset"),
+        pytest.param({}, None, id="no-pytest-split"),
+    ],
+)
+def test_a_pytest_split_group_is_a_shard(selected, shard):
+    assert shard_of(options(**selected)) == shard
+
+
+def test_a_shard_is_whole_to_the_partial_run_rule():
+    """pytest-split deselects the other shards' tests, but no option of SELECTING_OPTIONS."""
+    shard = options(splits=3, group=1)
+    assert partial_run_reason(shard, ROOT, TESTPATHS) is None
+
+
+@pytest.mark.parametrize(
+    ("reorganize", "seed", "alone"),
+    [
+        pytest.param(True, "default", True, id="new-seed"),
+        pytest.param(True, "last", True, id="last-seed"),
+        pytest.param(True, 1234, False, id="given-seed"),
+        pytest.param(False, "default", False, id="no-shuffle"),
+    ],
+)
+def test_only_a_given_seed_shuffles_every_shard_alike(reorganize, seed, alone):
+    randomly = options(randomly_reorganize=reorganize, randomly_seed=seed)
+    assert shuffles_alone(randomly) is alone
+
+
+def test_without_pytest_randomly_every_shard_keeps_the_file_order():
+    assert shuffles_alone(options()) is False

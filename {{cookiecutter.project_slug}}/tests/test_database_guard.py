@@ -23,14 +23,14 @@ NOT_REQUESTED = (
 )
 
 
-def test_a_factory_without_db_fails_naming_the_fixture():
+def test_a_factory_without_db_fails_naming_the_fixture(app_context):
     with pytest.raises(DatabaseNotRequestedError) as refused:
         UserFactory()
 
     assert str(refused.value) == NOT_REQUESTED
 
 
-def test_a_query_without_db_fails():
+def test_a_query_without_db_fails(app_context):
     with pytest.raises(DatabaseNotRequestedError):
         _db.session.scalar(select(func.count()).select_from(User))
 

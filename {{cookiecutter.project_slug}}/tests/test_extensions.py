@@ -34,7 +34,7 @@ def sqlite_engine() -> Iterator[Engine]:
     engine.dispose()
 
 
-def test_rolling_back_a_savepoint_keeps_the_outer_work(sqlite_engine):
+def test_rolling_back_a_savepoint_keeps_the_outer_work(sqlite_engine, app_context):
     """Without the recipe, pysqlite (Python < 3.12) would lose or leak these rows."""
     with Session(sqlite_engine) as session:
         session.add(UserFactory.build(email="kept@example.com"))

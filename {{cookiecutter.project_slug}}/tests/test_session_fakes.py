@@ -1,9 +1,10 @@
-"""The fakes installed for the whole session keep their promise in every test.
+"""The fakes in place for the whole run keep their promise in every test.
 
-``session_fake_email`` and ``session_responses`` (tests/conftest.py) are installed once, so
-that a test which asks for nothing pays nothing for them. These tests check what that must
-not cost: a test that asks for nothing still cannot send real mail, and a test that asks for
-``fake_email`` or ``mocked_responses`` starts from a clean state, whatever ran before it.
+The fake email service (put in by the ``app`` fixture) and the ``responses`` mock (started by
+pytest_configure) are installed once, and by no autouse fixture, so that a test which asks
+for nothing pays nothing for them. These tests check what that must not cost: a test that
+asks for no fake still cannot send real mail nor an unregistered request, and a test that asks
+for ``fake_email`` or ``mocked_responses`` starts from a clean state, whatever ran before it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from {{ cookiecutter.package_name }}.services.email import EmailDeliveryError, e
 from tests.fakes import FakeEmailService
 
 
-def test_a_test_that_asks_for_nothing_sends_no_real_mail():
+def test_a_test_that_asks_for_nothing_sets_up_none_of_the_projects_fixtures(request):
+    ours = {"app", "app_context", "session_fake_email", "session_responses"}
+
+    assert ours & set(request.fixturenames) == set()
+
+
+def test_a_test_that_asks_for_no_fake_sends_no_real_mail(app_context):
     assert isinstance(email_service(), FakeEmailService)
+
+
+def test_a_test_that_asks_for_nothing_sends_no_unregistered_request():
+    with pytest.raises(requests.ConnectionError, match="Connection refused by Responses"):
+        requests.get("https://weather.example.com/v1/current", timeout=1)
 
 
 def test_fake_email_starts_each_test_empty(session_fake_email, request):

@@ -136,7 +136,7 @@ def test_avatar_of_a_missing_user_is_a_404(client, uploads, admin_headers):
     assert response.status_code == 404
 
 
-def test_upload_folder_defaults_to_the_instance_folder(app, monkeypatch):
+def test_upload_folder_defaults_to_the_instance_folder(app, app_context, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", None)
 
     assert upload_folder() == Path(app.instance_path, "uploads")

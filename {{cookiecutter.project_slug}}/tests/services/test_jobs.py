@@ -322,7 +322,7 @@ def test_a_failing_job_is_logged_and_makes_room(app, job_threads, caplog):
     assert job_threads.active == 0
 
 
-def test_enqueue_hands_jobs_to_the_apps_threads(app, job_threads, gate, monkeypatch):
+def test_enqueue_hands_jobs_to_the_apps_threads(app, app_context, job_threads, gate, monkeypatch):
     monkeypatch.setitem(app.extensions, EXTENSION_KEY, job_threads)
     ran: list[str] = []
 

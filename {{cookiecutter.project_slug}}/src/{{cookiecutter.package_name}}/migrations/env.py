@@ -61,7 +61,8 @@ def format_with_ruff(filename: str, _options: Mapping[str, str]) -> None:
     """
     if importlib.util.find_spec("ruff") is None:
         logging.getLogger("alembic.env").warning(
-            "ruff is not installed, so %s was not formatted: pip install -e '.[dev]'", filename
+            "ruff is not installed, so %s was not formatted: uv sync (or pip install --group dev)",
+            filename,
         )
         return
     ruff = [sys.executable, "-m", "ruff"]

@@ -1,0 +1,209 @@
+"""uv first, pip still works: the template's two commands, and the generated project's.
+
+The generated README's uv command (`uv run pytest`) runs the suite in a fresh copy of the
+project with nothing before it; its pip commands install the `test` dependency group with a
+current pip. The template's README, `.ci/run` and its GitHub workflow name the same two
+commands. And coverage measures with the core each Python version gives it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tomllib
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+from conftest import (
+    TEMPLATE_DIR,
+    describe,
+    find_interpreter,
+    project_environment,
+)
+from test_generated_suite import FENCED_BLOCK, readme_commands
+from uv import find_uv_bin
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from conftest import ProjectEnv, RenderedProject
+
+TEMPLATE_COMMANDS = ["uvx cookiecutter --no-input -o .. .", "uv run pytest -n auto"]
+PROJECT_UV_COMMAND = "uv run pytest"
+PIP_COMMANDS = [
+    "python3 -m venv .venv && . .venv/bin/activate",
+    "python -m pip install --upgrade pip",
+    "pip install -e . --group test",
+    "pytest",
+]
+COVERAGE_REACHED = re.compile(r"Required test coverage of \S+ reached")
+CORE_USED = re.compile(r"Using core=(\w+)")
+
+
+def first_block_commands(markdown: str) -> list[str]:
+    block = FENCED_BLOCK.search(markdown)
+    assert block, "no fenced code block"
+    return readme_commands(block.group(0))
+
+
+def run_in(directory: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args,
+        cwd=directory,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+# --- the template's own two commands ------------------------------------------------------
+
+
+def test_template_readme_opens_with_the_two_commands() -> None:
+    readme = (TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
+    assert first_block_commands(readme) == TEMPLATE_COMMANDS
+
+
+def test_ci_run_runs_the_two_commands() -> None:
+    script = (TEMPLATE_DIR / ".ci" / "run").read_text(encoding="utf-8")
+    lines = [line.strip() for line in script.splitlines()]
+    # The render goes to a scratch folder: `..` would lie outside CI's clone.
+    assert 'uvx cookiecutter --no-input -o "$render_dir" .' in lines
+    assert "uv run pytest -n auto || status=$?" in lines
+
+
+def test_template_workflow_runs_the_two_commands() -> None:
+    workflow_path = TEMPLATE_DIR / ".github" / "workflows" / "template-ci.yml"
+    workflow = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["test"]["steps"] if "run" in step]
+    assert runs == TEMPLATE_COMMANDS
+
+
+def test_template_dev_tools_are_a_dependency_group() -> None:
+    with (TEMPLATE_DIR / "pyproject.toml").open("rb") as file:
+        pyproject = tomllib.load(file)
+    assert "optional-dependencies" not in pyproject["project"]
+    assert any(tool.startswith("pytest-xdist") for tool in pyproject["dependency-groups"]["dev"])
+
+
+# --- the generated project's README -------------------------------------------------------
+
+
+def test_project_readme_opens_with_uv_run_pytest(project: RenderedProject) -> None:
+    readme = (project.path / "README.md").read_text(encoding="utf-8")
+    assert first_block_commands(readme) == [PROJECT_UV_COMMAND]
+
+
+def test_project_readme_gives_the_pip_path_in_order(project: RenderedProject) -> None:
+    commands = readme_commands((project.path / "README.md").read_text(encoding="utf-8"))
+    start = commands.index(PIP_COMMANDS[0])
+    assert commands[start : start + len(PIP_COMMANDS)] == PIP_COMMANDS
+
+
+def test_project_test_tools_are_dependency_groups(project: RenderedProject) -> None:
+    with (project.path / "pyproject.toml").open("rb") as file:
+        pyproject = tomllib.load(file)
+    extras = pyproject["project"].get("optional-dependencies", {})
+    assert {"test", "dev"} & set(extras) == set()
+    assert pyproject["dependency-groups"]["dev"][0] == {"include-group": "test"}
+
+
+def fresh_copy(project: RenderedProject, tmp_path: Path) -> Path:
+    """The rendered files only, as a new clone would have them."""
+    copy = tmp_path / project.slug
+    for relative in project.files:
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(project.path / relative, copy / relative)
+    return copy
+
+
+def user_environment(python: str, home: Path) -> dict[str, str]:
+    """This machine's environment as a user's shell has it: uv on PATH, no virtualenv active."""
+    env = {
+        name: value for name, value in project_environment(home).items() if name != "VIRTUAL_ENV"
+    }
+    env["PATH"] = os.pathsep.join(
+        [os.path.dirname(find_uv_bin()), os.path.dirname(python), os.environ.get("PATH", "")]
+    )
+    # uv cannot download an interpreter everywhere; it finds the one of the project's version.
+    return {**env, "UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": python}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_uv_run_pytest_passes_in_a_fresh_project(project: RenderedProject, tmp_path: Path) -> None:
+    """`uv run pytest` and nothing else: uv makes .venv with the dev group, and the suite passes."""
+    python = find_interpreter(str(project.answers["python_version"]))
+    copy = fresh_copy(project, tmp_path)
+    result = run_in(copy, user_environment(python, tmp_path), "uv", "run", "pytest")
+    assert result.returncode == 0, describe(result)
+    assert COVERAGE_REACHED.search(result.stdout), describe(result)
+    assert (copy / ".venv").is_dir()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_a_fresh_lock_is_what_ci_installs(project: RenderedProject, tmp_path: Path) -> None:
+    """The README's first commit, `uv lock`, then CI's `uv sync --locked`, which it satisfies."""
+    python = find_interpreter(str(project.answers["python_version"]))
+    copy = fresh_copy(project, tmp_path)
+    env = user_environment(python, tmp_path)
+    for command in (["uv", "lock"], ["uv", "sync", "--locked"]):
+        result = run_in(copy, env, *command)
+        assert result.returncode == 0, describe(result)
+    assert (copy / "uv.lock").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default"], indirect=True)
+def test_pip_installs_the_test_group(project: RenderedProject, tmp_path: Path) -> None:
+    """The README's pip path with a current pip; a part of the suite proves the tools load."""
+    python = find_interpreter(str(project.answers["python_version"]))
+    copy = fresh_copy(project, tmp_path)
+    env = user_environment(python, tmp_path)
+    venv = copy / ".venv"
+    steps = [
+        [python, "-m", "venv", str(venv)],
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+        [str(venv / "bin" / "pip"), "install", "--quiet", "-e", ".", "--group", "test"],
+        [str(venv / "bin" / "pytest"), "tests/test_coverage_gate.py", "tests/test_cli.py"],
+    ]
+    for step in steps:
+        result = run_in(copy, env, *step)
+        assert result.returncode == 0, describe(result)
+    assert " passed" in result.stdout, describe(result)
+
+
+def core_command(testing_md: str) -> tuple[dict[str, str], list[str]]:
+    """TESTING.md's command that shows the coverage core: its variables, and its arguments."""
+    [command] = [line for line in readme_commands(testing_md) if line.startswith("COVERAGE_DEBUG")]
+    words = shlex.split(command)
+    variables = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=\S*", word))
+    return variables, words[len(variables) :]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combination", ["default", "py314-minimal"], indirect=True)
+def test_coverage_measures_with_sys_monitoring_from_python_3_14(
+    readme_env: ProjectEnv, tmp_path: Path
+) -> None:
+    """TESTING.md's command says which core measured: sysmon on 3.14, ctrace before it."""
+    testing_md = (readme_env.project.path / "TESTING.md").read_text(encoding="utf-8")
+    variables, command = core_command(testing_md)
+    # The debug file goes to tmp_path: the rendered project is shared, and stays as rendered.
+    debug_file = tmp_path / variables["COVERAGE_DEBUG_FILE"]
+    variables["COVERAGE_DEBUG_FILE"] = str(debug_file)
+    env = replace(readme_env, environment={**readme_env.environment, **variables})
+    result = env.run(*command, check=False)
+    assert result.returncode == 0, describe(result)
+    version = env.run("python", "-c", "import sys; print(*sys.version_info[:2])").stdout
+    expected = "sysmon" if tuple(map(int, version.split())) >= (3, 14) else "ctrace"
+    assert CORE_USED.findall(debug_file.read_text(encoding="utf-8")) == [expected]
