@@ -83,12 +83,12 @@ def test_a_server_that_never_answers_is_a_delivery_error_after_the_timeout():
     assert str(raised.value.__cause__) == "Connection unexpectedly closed: timed out"
 
 
-def test_send_email_says_that_the_message_went(fake_email):
+def test_send_email_says_that_the_message_went(app_context, fake_email):
     assert send_email("ada@example.com", "Hello", "First line.") is True
     assert fake_email.sent == [SentEmail("ada@example.com", "Hello", "First line.")]
 
 
-def test_send_email_logs_a_failed_delivery_and_says_so(fake_email, caplog):
+def test_send_email_logs_a_failed_delivery_and_says_so(app_context, fake_email, caplog):
     fake_email.fail_with = EmailDeliveryError("the relay is down")
 
     with caplog.at_level(logging.WARNING):
