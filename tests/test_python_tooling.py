@@ -72,6 +72,20 @@ def test_template_readme_opens_with_the_two_commands() -> None:
     assert first_block_commands(readme) == TEMPLATE_COMMANDS
 
 
+def test_template_readme_gives_the_suites_time_and_the_quick_subset_beside_it() -> None:
+    """A newcomer learns what the second command costs before typing it, and the way out."""
+    readme = (TEMPLATE_DIR / "README.md").read_text(encoding="utf-8")
+    first_block = FENCED_BLOCK.search(readme)
+    assert first_block, "no fenced code block"
+    paragraph = readme[first_block.end() :].lstrip("\n").split("\n\n", 1)[0]
+    assert re.search(r"takes about \d+\s+minutes", paragraph), paragraph
+    quick = re.search(r"`(uv run pytest -n auto -m \"not (\w+)\")`", paragraph)
+    assert quick, paragraph
+    with (TEMPLATE_DIR / "pyproject.toml").open("rb") as file:
+        markers = tomllib.load(file)["tool"]["pytest"]["ini_options"]["markers"]
+    assert [m for m in markers if m.startswith(f"{quick[2]}:")], markers
+
+
 def test_ci_run_runs_the_two_commands() -> None:
     script = (TEMPLATE_DIR / ".ci" / "run").read_text(encoding="utf-8")
     lines = [line.strip() for line in script.splitlines()]
