@@ -25,6 +25,8 @@ from conftest import (
     find_interpreter,
     project_environment,
 )
+from packaging.requirements import Requirement
+from packaging.version import Version
 from test_generated_suite import FENCED_BLOCK, readme_commands
 from uv import find_uv_bin
 
@@ -106,6 +108,29 @@ def test_template_dev_tools_are_a_dependency_group() -> None:
         pyproject = tomllib.load(file)
     assert "optional-dependencies" not in pyproject["project"]
     assert any(tool.startswith("pytest-xdist") for tool in pyproject["dependency-groups"]["dev"])
+
+
+# The first release of a compiled dependency with wheels for a Python version (pip download
+# --python-version 3.14 --only-binary :all:): below it, the CI's lowest-versions job would have
+# to build the package from source, which fails for pydantic-core and psycopg-binary.
+FIRST_WHEELS_FOR: dict[str, dict[str, str]] = {
+    "3.14": {"pydantic": "2.12", "psycopg": "3.2.10"},
+}
+
+
+def test_lower_bounds_have_wheels_for_the_lowest_python(project: RenderedProject) -> None:
+    with (project.path / "pyproject.toml").open("rb") as file:
+        metadata = tomllib.load(file)["project"]
+    extras = metadata.get("optional-dependencies", {}).values()
+    declared = [*metadata["dependencies"], *(line for extra in extras for line in extra)]
+    requirements = [Requirement(line) for line in declared]
+    minimums = FIRST_WHEELS_FOR.get(str(project.answers["python_version"]), {})
+    for requirement in requirements:
+        if requirement.name in minimums:
+            bounds = [s.version for s in requirement.specifier if s.operator == ">="]
+            assert [Version(b) for b in bounds] == [Version(minimums[requirement.name])], (
+                requirement
+            )
 
 
 # --- the generated project's README -------------------------------------------------------
