@@ -497,6 +497,20 @@ def install_arguments(project: RenderedProject, install: str) -> list[str]:
     return ["-e", target, *(arg for name in names if name in groups for arg in ("--group", name))]
 
 
+def run_in(directory: Path, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command in directory with no input, its output captured, for at most 15 minutes."""
+    return subprocess.run(
+        args,
+        cwd=directory,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
 def build_venv(project: RenderedProject, install: str, venv: Path) -> ProjectEnv:
     """Create venv and install the project into it editable, with groups and extras, using uv.
 
@@ -511,16 +525,7 @@ def build_venv(project: RenderedProject, install: str, venv: Path) -> ProjectEnv
          *install_arguments(project, install)],
     )  # fmt: skip
     for step in steps:
-        result = subprocess.run(
-            step,
-            cwd=project.path,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        result = run_in(project.path, env, *step)
         if result.returncode != 0:
             pytest.fail(f"building the {install!r} virtualenv failed\n{describe(result)}")
     return ProjectEnv(project, venv)

@@ -12,7 +12,6 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
 import tomllib
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from conftest import (
     describe,
     find_interpreter,
     project_environment,
+    run_in,
 )
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -51,19 +51,6 @@ def first_block_commands(markdown: str) -> list[str]:
     block = FENCED_BLOCK.search(markdown)
     assert block, "no fenced code block"
     return readme_commands(block.group(0))
-
-
-def run_in(directory: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        args,
-        cwd=directory,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
 
 
 # --- the template's own two commands ------------------------------------------------------
