@@ -30,6 +30,7 @@ from tests.database import (
     configured_database_url,
     database_of_its_own,
     require_reachable,
+    reverse_unordered_selects,
 )
 {%- if cookiecutter.examples %}
 from tests.fakes import FakeEmailService
@@ -151,8 +152,9 @@ def app(database_url: str) -> Iterator[Flask]:
         # A session joining the test's transaction must not end it: each commit or
         # rollback of the application only releases or rolls back its own savepoint.
         _db.session.configure(join_transaction_mode="create_savepoint")
-        _db.create_all()
         engine = _db.engine
+        reverse_unordered_selects(engine)
+        _db.create_all()
         # Only the ``db`` fixture puts a connection in the engine's place: a test that
         # reaches the database without it fails, instead of leaving its rows behind.
         _db.engines[None] = UnrequestedDatabase(engine)

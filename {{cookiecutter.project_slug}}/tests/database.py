@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
-from sqlalchemy import Connection, create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from {{ cookiecutter.package_name }}.config import (
@@ -67,6 +67,21 @@ class TestConnection(Connection):
     @property
     def url(self) -> URL:
         return self.engine.url
+
+
+def reverse_unordered_selects(engine: Engine) -> None:
+    """On SQLite, answer every query without ORDER BY in reverse order from now on.
+
+    SQLite returns such rows in the order they were stored, which is the order most tests
+    expect by chance; PostgreSQL promises no order at all. Reversed, a view that forgot its
+    ORDER BY fails on SQLite too, in every run, rather than on PostgreSQL now and then.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def reverse(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA reverse_unordered_selects = ON")
 
 
 def configured_database_url() -> str:
