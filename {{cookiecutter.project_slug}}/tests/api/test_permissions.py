@@ -59,3 +59,11 @@ def test_permission_matrix(client, make_user, auth_headers_for, role, endpoint, 
     )
 
     assert response.status_code == expected, response.get_json()
+
+
+def test_a_user_is_told_what_only_an_admin_may_do(client, user_headers):
+    response = client.post("/api/users", json=NEW_USER, headers=user_headers)
+
+    assert response.get_json() == {
+        "error": {"status": 403, "title": "Forbidden", "detail": "Only an admin may do this."}
+    }

@@ -61,22 +61,45 @@ def test_bad_credentials_get_one_answer(client, make_user, email, password, acti
     assert response.get_json()["error"]["detail"] == "Invalid email or password."
 
 
+SEND_A_TOKEN = "Send a bearer token: 'Authorization: Bearer <token>'."
+NOT_VALID = "The bearer token is not valid (token invalid)."
+
+
 def test_missing_token_is_challenged(client):
     response = client.get("/api/users")
 
     assert response.status_code == 401
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.get_json() == {
+        "error": {"status": 401, "title": "Unauthorized", "detail": SEND_A_TOKEN}
+    }
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 @pytest.mark.parametrize(
-    "authorization",
-    ["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token abc"],
-    ids=["empty", "no-token", "blank-token", "basic-scheme", "other-scheme"],
+    ("authorization", "detail"),
+    [
+        pytest.param("", SEND_A_TOKEN, id="empty"),
+        pytest.param("Bearer", SEND_A_TOKEN, id="no-token"),
+        pytest.param("Bearer ", SEND_A_TOKEN, id="blank-token"),
+        pytest.param("Basic dXNlcjpwYXNz", SEND_A_TOKEN, id="basic-scheme"),
+        pytest.param("Token abc", SEND_A_TOKEN, id="other-scheme"),
+        # Everything after the first space is the token, spaces and all.
+        pytest.param("Bearer abc def", NOT_VALID, id="token-with-a-space"),
+    ],
 )
-def test_malformed_authorization_header(client, authorization):
+def test_malformed_authorization_header(client, authorization, detail):
     response = client.get("/api/users", headers={"Authorization": authorization})
 
     assert response.status_code == 401
+    assert detail_of(response) == detail
+
+
+def test_the_scheme_is_read_without_case(client, regular_user, auth_headers_for):
+    token = auth_headers_for(regular_user)["Authorization"].removeprefix("Bearer ")
+
+    response = client.get("/api/users", headers={"Authorization": f"bEARER {token}"})
+
+    assert response.status_code == 200
 
 
 def test_tampered_token_is_refused(client, regular_user, auth_headers_for):
@@ -87,7 +110,7 @@ def test_tampered_token_is_refused(client, regular_user, auth_headers_for):
     response = client.get("/api/users", headers=bearer(tampered))
 
     assert response.status_code == 401
-    assert detail_of(response) == "The bearer token is not valid (token invalid)."
+    assert detail_of(response) == NOT_VALID
 
 
 def test_token_signed_with_another_key_is_refused(client, regular_user):
@@ -98,16 +121,19 @@ def test_token_signed_with_another_key_is_refused(client, regular_user):
     assert client.get("/api/users", headers=bearer(forged)).status_code == 401
 
 
-def test_token_signed_with_our_key_for_another_purpose_is_refused(client, regular_user):
+@pytest.mark.parametrize(
+    "salt", ["password-reset", None], ids=["another-salt", "itsdangerous-default-salt"]
+)
+def test_token_signed_with_our_key_for_another_purpose_is_refused(client, regular_user, salt):
     """The salt keeps an API token apart from anything else the app signs with SECRET_KEY."""
-    other_purpose = URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt="password-reset"
-    ).dumps({"user_id": regular_user.id})
+    other_purpose = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt).dumps(
+        {"user_id": regular_user.id}
+    )
 
     response = client.get("/api/users", headers=bearer(other_purpose))
 
     assert response.status_code == 401
-    assert detail_of(response) == "The bearer token is not valid (token invalid)."
+    assert detail_of(response) == NOT_VALID
 
 
 def test_expired_token_is_refused(client, regular_user):
@@ -133,7 +159,10 @@ def test_validly_signed_token_with_a_foreign_payload_is_refused(client, payload)
         payload
     )
 
-    assert client.get("/api/users", headers=bearer(token)).status_code == 401
+    response = client.get("/api/users", headers=bearer(token))
+
+    assert response.status_code == 401
+    assert detail_of(response) == NOT_VALID
 
 
 @pytest.mark.parametrize("change", ["deactivate", "delete"])

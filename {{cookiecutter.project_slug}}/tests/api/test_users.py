@@ -75,8 +75,14 @@ def test_create_user_with_a_taken_email(client, admin_headers, make_user):
         headers=admin_headers,
     )
 
-    assert response.status_code == 409
-    assert response.get_json()["error"]["fields"] == {"email": ["This email is taken."]}
+    assert response.get_json() == {
+        "error": {
+            "status": 409,
+            "title": "Conflict",
+            "detail": "A user with this email exists.",
+            "fields": {"email": ["This email is taken."]},
+        }
+    }
 
 
 def test_get_missing_user(client, user_headers):

@@ -79,7 +79,13 @@ def test_body_that_is_not_json_is_a_415(client, admin_headers):
     response = client.post("/api/users", data=VALID, headers=admin_headers)
 
     assert response.status_code == 415
-    assert response.is_json
+    assert response.get_json() == {
+        "error": {
+            "status": 415,
+            "title": "Unsupported Media Type",
+            "detail": "Send the body as JSON with 'Content-Type: application/json'.",
+        }
+    }
 
 
 @pytest.mark.parametrize(

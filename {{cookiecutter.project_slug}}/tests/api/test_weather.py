@@ -91,7 +91,9 @@ def test_invalid_city_is_a_422_without_calling_the_api(client, user_headers, que
     response = client.get(f"/api/weather{query}", headers=user_headers)
 
     assert response.status_code == 422
-    assert list(response.get_json()["error"]["fields"]) == ["city"]
+    error = response.get_json()["error"]
+    assert error["detail"] == "The query string is not valid."
+    assert list(error["fields"]) == ["city"]
 
 
 def test_weather_needs_a_token(client):
