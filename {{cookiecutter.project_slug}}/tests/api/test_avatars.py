@@ -56,6 +56,34 @@ def test_new_avatar_replaces_the_old_file(client, uploads, regular_user, user_he
     assert second != first
 
 
+def test_an_old_file_that_is_gone_does_not_stop_a_new_one(
+    client, uploads, regular_user, user_headers
+):
+    """Someone cleaned the folder by hand: the new avatar is saved all the same."""
+    url = f"/api/users/{regular_user.id}/avatar"
+    first = client.post(url, data=avatar(PNG), headers=user_headers).get_json()["avatar"]
+    (uploads / first).unlink()
+
+    response = client.post(url, data=avatar(PNG), headers=user_headers)
+
+    assert response.status_code == 200
+    assert [path.name for path in uploads.iterdir()] == [response.get_json()["avatar"]]
+
+
+def test_the_upload_folder_is_made_with_its_parents(
+    client, uploads, regular_user, user_headers, monkeypatch, app
+):
+    folder = uploads / "not" / "there" / "yet"
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(folder))
+
+    response = client.post(
+        f"/api/users/{regular_user.id}/avatar", data=avatar(PNG), headers=user_headers
+    )
+
+    assert response.status_code == 200
+    assert [path.name for path in folder.iterdir()] == [response.get_json()["avatar"]]
+
+
 def test_admin_may_upload_for_another_user(client, uploads, make_user, admin_headers):
     user = make_user()
 
@@ -70,6 +98,9 @@ def test_user_may_not_upload_for_another_user(client, uploads, make_user, user_h
     response = client.post(f"/api/users/{other.id}/avatar", data=avatar(PNG), headers=user_headers)
 
     assert response.status_code == 403
+    assert response.get_json()["error"]["detail"] == (
+        "Only the user themself or an admin may change an avatar."
+    )
     assert list(uploads.iterdir()) == []
 
 

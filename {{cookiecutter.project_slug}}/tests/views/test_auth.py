@@ -7,9 +7,13 @@ import io
 import pytest
 from flask import url_for
 from flask_login import current_user
+from markupsafe import escape
+from werkzeug.datastructures import MultiDict
+from wtforms.validators import ValidationError
 
 from {{ cookiecutter.package_name }}.text import CONTROL_CHARACTERS_MESSAGE
 from {{ cookiecutter.package_name }}.views.auth import INVALID_CREDENTIALS
+from {{ cookiecutter.package_name }}.views.forms import LoginForm
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -35,7 +39,9 @@ def test_login_signs_in_and_shows_the_dashboard(client, user, login):
         assert current_user.email == user.email
         # The preserved request context also lets url_for work without one of our own.
         assert response.request.path == url_for("views.dashboard.index")
-    assert f"Welcome back, {user.name}." in response.text
+    # The whole message with its category, which base.html turns into a CSS class.
+    welcome = escape(f"Welcome back, {user.name}.")
+    assert f'<p class="flash flash-success" role="status">{welcome}</p>' in response.text
 
 
 def test_current_user_is_anonymous_outside_a_request(client, user, login, request_context):
@@ -157,7 +163,7 @@ def test_logout_signs_out_and_says_so(logged_in_client):
 
         assert not current_user.is_authenticated
     assert response.request.path == "/login"
-    assert "You have signed out." in response.text
+    assert '<p class="flash flash-info" role="status">You have signed out.</p>' in response.text
     assert logged_in_client.get("/dashboard").status_code == 302
 
 
@@ -165,3 +171,17 @@ def test_logout_by_get_is_not_allowed(logged_in_client):
     # A GET could be triggered by a link or an <img> on another site.
     assert logged_in_client.get("/logout").status_code == 405
     assert logged_in_client.get("/dashboard").status_code == 200
+
+
+def test_a_callers_extra_validators_run_beside_the_control_character_check(request_context):
+    """Form.validate adds its check to the validators a caller passes, and drops none."""
+    form = LoginForm(
+        formdata=MultiDict({"email": "ada@example.com\x00", "password": "x"}),
+        meta={"csrf": False},
+    )
+
+    def not_this_email(form, field):
+        raise ValidationError("Not this one.")
+
+    assert form.validate(extra_validators={"email": [not_this_email]}) is False
+    assert form.errors == {"email": ["Not this one.", CONTROL_CHARACTERS_MESSAGE]}
