@@ -32,11 +32,15 @@ REQUIRED_IN_PRODUCTION = [
 ]
 
 
-def test_the_instance_folder_is_at_the_root_of_the_checkout(app):
-    """Where the development database and uploads go: instance/ beside src/."""
+def test_the_instance_folder_is_at_the_root_of_the_checkout():
+    """Where the development database and uploads go: instance/ beside src/.
+
+    An app of its own, not the session's: mutation testing credits what a session fixture
+    runs to the first test that asked for it, and only that test would check the factory.
+    """
     project_root = Path({{ cookiecutter.package_name }}.__file__).resolve().parents[2]
 
-    assert app.instance_path == str(project_root / "instance")
+    assert create_app("testing").instance_path == str(project_root / "instance")
 
 
 def test_an_installed_package_leaves_the_instance_folder_to_flask(tmp_path):

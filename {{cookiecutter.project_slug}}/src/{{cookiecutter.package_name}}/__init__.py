@@ -20,7 +20,7 @@ def create_app(config: str | type[Config] | None = None) -> Flask:
 
     Without an argument the name comes from $FLASK_CONFIG, then "development".
     """
-    app = Flask(__name__, instance_path=instance_path(), instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path())
     chosen = config_class(config)
     app.config.from_object(chosen)
     app.config.update(settings_from_environment(chosen, os.environ))

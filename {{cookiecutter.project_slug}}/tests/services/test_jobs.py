@@ -326,12 +326,21 @@ def test_enqueue_hands_jobs_to_the_apps_threads(app, app_context, job_threads, g
     monkeypatch.setitem(app.extensions, EXTENSION_KEY, job_threads)
     ran: list[str] = []
 
-    assert enqueue(wait_at, gate, ran, "receipt") is None
+    assert enqueue(wait_at, gate, ran=ran, name="receipt") is None
 
     assert ran == []
     gate.opened.set()
     job_threads.join()
     assert ran == [f"receipt in {app.name} on job_0"]
+
+
+def test_without_threads_enqueue_runs_the_job_at_once(app, app_context):
+    """TestingConfig's JOB_THREADS = 0: the job runs in the caller, with every argument."""
+    threads: list[threading.Thread] = []
+
+    enqueue(note_thread, threads=threads)
+
+    assert threads == [threading.current_thread()]
 
 
 def note_thread(threads: list[threading.Thread]) -> None:
@@ -354,7 +363,12 @@ def test_job_threads_do_not_keep_a_stopping_process_alive(app, job_threads):
 def test_job_threads_come_from_the_configuration(app):
     assert app.extensions[EXTENSION_KEY] is None  # TestingConfig: JOB_THREADS = 0
 
-    development = create_app("development").extensions[EXTENSION_KEY]
+    development_app = create_app("development")
+    development = development_app.extensions[EXTENSION_KEY]
 
-    assert (development.threads, development.capacity) == (2, 100)
+    assert (development.app, development.threads, development.capacity) == (
+        development_app,
+        2,
+        100,
+    )
 {%- endif %}
