@@ -74,7 +74,8 @@ def admin_fields(email: str, name: str, password: str) -> UserCreate:
         return UserCreate(name=name, email=email, password=password)
     except ValidationError as error:
         field, messages = next(iter(validation_failed(error).fields.items()))
-        raise click.BadParameter("; ".join(messages), param_hint=f"--{field}") from None
+        # pydantic stops at a field's first failed check: each field has one message.
+        raise click.BadParameter(messages[0], param_hint=f"--{field}") from None
 {%- if cookiecutter.examples %}
 
 

@@ -36,7 +36,7 @@ class ApiError(HTTPException):
 def validation_failed(error: ValidationError) -> ApiError:
     """A 422 listing pydantic's messages by field ("body" for the document itself)."""
     fields: dict[str, list[str]] = {}
-    for problem in error.errors(include_url=False):
+    for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"]) or "body"
         fields.setdefault(field, []).append(problem["msg"])
     return ApiError(422, "The request body is not valid.", fields)
