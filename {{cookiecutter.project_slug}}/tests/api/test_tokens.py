@@ -122,7 +122,10 @@ def test_token_signed_with_another_key_is_refused(client, regular_user):
 
 
 @pytest.mark.parametrize(
-    "salt", ["password-reset", None], ids=["another-salt", "itsdangerous-default-salt"]
+    "salt",
+    # None and leaving the salt out sign with two different salts of itsdangerous's own.
+    ["password-reset", None, b"itsdangerous"],
+    ids=["another-salt", "no-salt", "itsdangerous-default-salt"],
 )
 def test_token_signed_with_our_key_for_another_purpose_is_refused(client, regular_user, salt):
     """The salt keeps an API token apart from anything else the app signs with SECRET_KEY."""
