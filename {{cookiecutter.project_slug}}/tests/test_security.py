@@ -43,3 +43,10 @@ def test_every_refusal_costs_one_hash_check(db, hash_checks, email, password, ac
 
     assert security.authenticate(email, password) is None
     assert hash_checks == [password]
+
+
+def test_passwords_are_hashed_with_the_configured_method(app_context):
+    """TestingConfig's one-round PBKDF2 keeps factories fast; production names scrypt."""
+    method, _salt, _digest = security.hash_password("a password").split("$")
+
+    assert method == "pbkdf2:sha256:1"
