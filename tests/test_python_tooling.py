@@ -27,7 +27,8 @@ from conftest import (
 )
 from packaging.requirements import Requirement
 from packaging.version import Version
-from test_generated_suite import FENCED_BLOCK, readme_commands
+import test_generated_suite
+from test_generated_suite import FENCED_BLOCK, THOROUGH_VARIABLE, readme_commands
 from uv import find_uv_bin
 
 if TYPE_CHECKING:
@@ -88,6 +89,19 @@ def test_template_workflow_runs_the_two_commands() -> None:
     workflow = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))
     runs = [step["run"] for step in workflow["jobs"]["test"]["steps"] if "run" in step]
     assert runs == TEMPLATE_COMMANDS
+
+
+def test_template_workflow_runs_the_thorough_property_tests_on_a_schedule() -> None:
+    """The one template test that only runs when asked: a weekly job asks."""
+    workflow_path = TEMPLATE_DIR / ".github" / "workflows" / "template-ci.yml"
+    job = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))["jobs"]["thorough-properties"]
+    [step] = [step for step in job["steps"] if "run" in step]
+    assert job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert "postgres" in job["services"]
+    # An attribute of the module, not an import: pytest would collect the test here too.
+    thorough_test = test_generated_suite.test_property_tests_pass_the_thorough_profile
+    assert step["run"] == f"uv run pytest -k {thorough_test.__name__}"
+    assert step["env"] == {THOROUGH_VARIABLE: "1"}
 
 
 def test_template_dev_tools_are_a_dependency_group() -> None:
