@@ -7,6 +7,7 @@ folder's conftest.py (tests/api/conftest.py, ...), so this file stays short.
 from __future__ import annotations
 
 import contextvars
+import gc
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +119,22 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop before the first test, saying what to do, when the test database does not answer."""
     require_reachable(configured_database_url())
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Put what lives for the whole run out of the garbage collector's reach.
+
+    By now the app, its libraries and every collected test are loaded. None of it will ever
+    be garbage, yet each full collection would walk all of it again: with this heap, a test
+    that does nothing cost a third more than in a project with no app. Objects made from
+    here on, the tests' own, are collected as before.
+    """
+    gc.freeze()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Hand the frozen objects back: Python's last collections at exit must see them."""
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")
