@@ -81,7 +81,9 @@ def test_a_context_without_routing_cannot_leave_either(browser):
     for url in ("http://192.0.2.1/", "http://[2001:db8::1]/", "http://weather.example.com/"):
         with pytest.raises(Error, match="net::ERR_PROXY_CONNECTION_FAILED"):
             page.goto(url)
-    websocket = page.evaluate(
+    # A page of its own: the one above may still be loading Chromium's error page, whose
+    # arrival would destroy the script's context mid-evaluate.
+    websocket = context.new_page().evaluate(
         """() => new Promise(done => {
             const socket = new WebSocket("ws://192.0.2.1/");
             socket.onopen = () => done("open");
