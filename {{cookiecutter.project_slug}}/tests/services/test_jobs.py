@@ -334,6 +334,11 @@ def test_enqueue_hands_jobs_to_the_apps_threads(app, app_context, job_threads, g
     assert ran == [f"receipt in {app.name} on job_0"]
 
 
+def note_thread(threads: list[threading.Thread]) -> None:
+    """A job that records the thread it runs on."""
+    threads.append(threading.current_thread())
+
+
 def test_without_threads_enqueue_runs_the_job_at_once(app, app_context):
     """TestingConfig's JOB_THREADS = 0: the job runs in the caller, with every argument."""
     threads: list[threading.Thread] = []
@@ -341,11 +346,6 @@ def test_without_threads_enqueue_runs_the_job_at_once(app, app_context):
     enqueue(note_thread, threads=threads)
 
     assert threads == [threading.current_thread()]
-
-
-def note_thread(threads: list[threading.Thread]) -> None:
-    """A job that records the thread it runs on."""
-    threads.append(threading.current_thread())
 
 
 def test_job_threads_do_not_keep_a_stopping_process_alive(app, job_threads):
