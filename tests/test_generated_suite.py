@@ -14,7 +14,6 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -194,45 +193,41 @@ UNCOVERED_FUNCTION = "\n\ndef nobody_calls_this() -> int:\n    return 42\n"
 
 
 @pytest.fixture(scope="session")
-def run_in_a_developers_copy(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[ProjectEnv], subprocess.CompletedProcess[str]]:
-    """Runs `pytest` once per virtualenv in a copy of its project as a developer may leave it:
-    a .env full of settings the tests must not read, and a new function that no test calls.
+def developers_copy(tmp_path_factory: pytest.TempPathFactory) -> Callable[[ProjectEnv], ProjectEnv]:
+    """A virtualenv's project copied once per session as a developer may leave it: a .env full
+    of settings the tests must not read, and a new function that no test calls.
 
-    One run serves two tests: every test must pass (the .env was not read), and the run must
-    still fail, on the coverage gate alone (the function).
+    One run of it (`run_suite`) serves two tests: every test must pass (the .env was not
+    read), and the run must still fail, on the coverage gate alone (the function).
     """
-    results: dict[Path, subprocess.CompletedProcess[str]] = {}
 
-    def run(env: ProjectEnv) -> subprocess.CompletedProcess[str]:
-        if env.venv not in results:
-            project = replace(env.project, path=tmp_path_factory.mktemp("copy") / "project")
-            shutil.copytree(env.project.path, project.path)
-            (project.path / ".env").write_text(HOSTILE_DOT_ENV, encoding="utf-8")
-            module = project.path / "src" / project.package / "text.py"
+    def copy(env: ProjectEnv) -> ProjectEnv:
+        path = tmp_path_factory.getbasetemp() / f"developers-copy-{env.venv.name}" / "project"
+        module = path / "src" / env.project.package / "text.py"
+        if not path.exists():
+            shutil.copytree(env.project.path, path)
+            (path / ".env").write_text(HOSTILE_DOT_ENV, encoding="utf-8")
             with module.open("a", encoding="utf-8") as source:
                 source.write(UNCOVERED_FUNCTION)
-            # The copy's package, not the one the virtualenv installed from the shared project.
-            copy = replace(
-                env,
-                project=project,
-                environment={**env.environment, "PYTHONPATH": str(module.parents[1])},
-            )
-            results[env.venv] = copy.run(README_TEST_COMMAND, check=False)
-        return results[env.venv]
+        # The copy's package, not the one the virtualenv installed from the shared project.
+        return replace(
+            env,
+            project=replace(env.project, path=path),
+            environment={**env.environment, "PYTHONPATH": str(module.parents[1])},
+        )
 
-    return run
+    return copy
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_the_whole_suite_fails_on_an_uncovered_function(
     readme_env: ProjectEnv,
-    run_in_a_developers_copy: Callable[[ProjectEnv], subprocess.CompletedProcess[str]],
+    developers_copy: Callable[[ProjectEnv], ProjectEnv],
+    run_suite: SuiteRunner,
 ) -> None:
     """The gate still holds for plain `pytest`: one function no test calls fails the run."""
-    result = run_in_a_developers_copy(readme_env)
+    result = run_suite(developers_copy(readme_env), SERIAL)
     assert result.returncode == 1, summary(result)
     assert "FAIL Required test coverage of 100.0% not reached" in result.stdout, summary(result)
     assert f"src/{readme_env.project.package}/text.py" in result.stdout, summary(result)
@@ -242,10 +237,11 @@ def test_the_whole_suite_fails_on_an_uncovered_function(
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_suite_ignores_a_developers_dot_env(
     readme_env: ProjectEnv,
-    run_in_a_developers_copy: Callable[[ProjectEnv], subprocess.CompletedProcess[str]],
+    developers_copy: Callable[[ProjectEnv], ProjectEnv],
+    run_suite: SuiteRunner,
 ) -> None:
     """`flask` reads .env; the suite must not, whatever a developer keeps there."""
-    result = run_in_a_developers_copy(readme_env)
+    result = run_suite(developers_copy(readme_env), SERIAL)
     counts = SUMMARY.findall(result.stdout)
     assert counts, summary(result)
     assert re.fullmatch(r"\d+ passed(, \d+ skipped)? in [\d.]+s( \([\d:]+\))?", counts[-1]), (

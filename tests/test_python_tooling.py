@@ -13,10 +13,11 @@ import re
 import shlex
 import shutil
 import tomllib
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import test_generated_suite
 import yaml
 from conftest import (
     TEMPLATE_DIR,
@@ -27,11 +28,11 @@ from conftest import (
 )
 from packaging.requirements import Requirement
 from packaging.version import Version
-import test_generated_suite
 from test_generated_suite import FENCED_BLOCK, THOROUGH_VARIABLE, readme_commands
 from uv import find_uv_bin
 
 if TYPE_CHECKING:
+    import subprocess
     from pathlib import Path
 
     from conftest import ProjectEnv, RenderedProject
@@ -84,19 +85,24 @@ def test_ci_run_runs_the_two_commands() -> None:
     assert "uv run pytest -n auto || status=$?" in lines
 
 
-def test_template_workflow_runs_the_two_commands() -> None:
+def template_workflow_job(name: str) -> Any:
+    """A job of the template's own GitHub workflow, as parsed YAML."""
     workflow_path = TEMPLATE_DIR / ".github" / "workflows" / "template-ci.yml"
-    workflow = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))
-    runs = [step["run"] for step in workflow["jobs"]["test"]["steps"] if "run" in step]
+    return yaml.safe_load(workflow_path.read_text(encoding="utf-8"))["jobs"][name]
+
+
+def test_template_workflow_runs_the_two_commands() -> None:
+    runs = [step["run"] for step in template_workflow_job("test")["steps"] if "run" in step]
     assert runs == TEMPLATE_COMMANDS
 
 
 def test_template_workflow_runs_the_thorough_property_tests_on_a_schedule() -> None:
     """The one template test that only runs when asked: a weekly job asks."""
-    workflow_path = TEMPLATE_DIR / ".github" / "workflows" / "template-ci.yml"
-    job = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))["jobs"]["thorough-properties"]
+    job = template_workflow_job("thorough-properties")
     [step] = [step for step in job["steps"] if "run" in step]
-    assert job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    assert (
+        job["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+    )
     assert "postgres" in job["services"]
     # An attribute of the module, not an import: pytest would collect the test here too.
     thorough_test = test_generated_suite.test_property_tests_pass_the_thorough_profile
@@ -177,48 +183,56 @@ def user_environment(python: str, home: Path) -> dict[str, str]:
     return {**env, "UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": python}
 
 
+@dataclass(frozen=True)
+class FreshProject:
+    """A fresh copy of a rendered project, with the interpreter and shell a user would have."""
+
+    path: Path
+    python: str
+    env: dict[str, str]
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run a command in the copy; it must exit 0."""
+        result = run_in(self.path, self.env, *command)
+        assert result.returncode == 0, describe(result)
+        return result
+
+
+def fresh_project(project: RenderedProject, tmp_path: Path) -> FreshProject:
+    python = find_interpreter(str(project.answers["python_version"]))
+    return FreshProject(fresh_copy(project, tmp_path), python, user_environment(python, tmp_path))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_uv_run_pytest_passes_in_a_fresh_project(project: RenderedProject, tmp_path: Path) -> None:
     """`uv run pytest` and nothing else: uv makes .venv with the dev group, and the suite passes."""
-    python = find_interpreter(str(project.answers["python_version"]))
-    copy = fresh_copy(project, tmp_path)
-    result = run_in(copy, user_environment(python, tmp_path), "uv", "run", "pytest")
-    assert result.returncode == 0, describe(result)
+    fresh = fresh_project(project, tmp_path)
+    result = fresh.run("uv", "run", "pytest")
     assert COVERAGE_REACHED.search(result.stdout), describe(result)
-    assert (copy / ".venv").is_dir()
+    assert (fresh.path / ".venv").is_dir()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_a_fresh_lock_is_what_ci_installs(project: RenderedProject, tmp_path: Path) -> None:
     """The README's first commit, `uv lock`, then CI's `uv sync --locked`, which it satisfies."""
-    python = find_interpreter(str(project.answers["python_version"]))
-    copy = fresh_copy(project, tmp_path)
-    env = user_environment(python, tmp_path)
-    for command in (["uv", "lock"], ["uv", "sync", "--locked"]):
-        result = run_in(copy, env, *command)
-        assert result.returncode == 0, describe(result)
-    assert (copy / "uv.lock").is_file()
+    fresh = fresh_project(project, tmp_path)
+    fresh.run("uv", "lock")
+    fresh.run("uv", "sync", "--locked")
+    assert (fresh.path / "uv.lock").is_file()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("combination", ["default"], indirect=True)
 def test_pip_installs_the_test_group(project: RenderedProject, tmp_path: Path) -> None:
     """The README's pip path with a current pip; a part of the suite proves the tools load."""
-    python = find_interpreter(str(project.answers["python_version"]))
-    copy = fresh_copy(project, tmp_path)
-    env = user_environment(python, tmp_path)
-    venv = copy / ".venv"
-    steps = [
-        [python, "-m", "venv", str(venv)],
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-        [str(venv / "bin" / "pip"), "install", "--quiet", "-e", ".", "--group", "test"],
-        [str(venv / "bin" / "pytest"), "tests/test_coverage_gate.py", "tests/test_cli.py"],
-    ]
-    for step in steps:
-        result = run_in(copy, env, *step)
-        assert result.returncode == 0, describe(result)
+    fresh = fresh_project(project, tmp_path)
+    venv_bin = fresh.path / ".venv" / "bin"
+    fresh.run(fresh.python, "-m", "venv", str(venv_bin.parent))
+    fresh.run(str(venv_bin / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    fresh.run(str(venv_bin / "pip"), "install", "--quiet", "-e", ".", "--group", "test")
+    result = fresh.run(str(venv_bin / "pytest"), "tests/test_coverage_gate.py", "tests/test_cli.py")
     assert " passed" in result.stdout, describe(result)
 
 
